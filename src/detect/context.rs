@@ -1,0 +1,249 @@
+//! Context rules: where a match stands in its clause, sentence and turn.
+
+use std::borrow::Cow;
+
+use super::{Suppression, TurnContext};
+use crate::lexicon::{ContextLists, Entry, Require};
+use crate::text::{Span, Word};
+
+/// A `whole_reply` match counts when at most this many other words stand beside it...
+pub(crate) const WHOLE_REPLY_OTHER_WORDS: usize = 3;
+/// ...and the turn has at most this many words.
+pub(crate) const WHOLE_REPLY_MAX_WORDS: usize = 12;
+/// How many words before a match a negator reaches.
+const NEGATION_WINDOW: usize = 4;
+/// How many words before a match a reporting verb reaches.
+const REPORT_WINDOW: usize = 8;
+
+/// The words of a turn with their clause and sentence structure.
+pub struct Clauses<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    keys: Vec<Cow<'a, str>>,
+    /// First word of the clause each word is in.
+    clause_start: Vec<usize>,
+    /// Whether a clause-breaking word ("but", "because") opens a clause at this word.
+    opens_with_breaker: Vec<bool>,
+    /// First word of the sentence each word is in.
+    sentence_start: Vec<usize>,
+    /// One past the last word of the sentence each word is in.
+    sentence_end: Vec<usize>,
+    lists: &'a ContextLists,
+}
+
+impl<'a> Clauses<'a> {
+    /// Splits the words of normalised `text` into clauses and sentences.
+    pub fn new(text: &'a str, words: &'a [Word], lists: &'a ContextLists) -> Clauses<'a> {
+        let keys: Vec<Cow<str>> = words
+            .iter()
+            .map(|w| {
+                let s = &text[w.span.range()];
+                if s.contains('\'') {
+                    Cow::Owned(s.replace('\'', ""))
+                } else {
+                    Cow::Borrowed(s)
+                }
+            })
+            .collect();
+        let n = words.len();
+        let (mut clause_start, mut sentence_start) = (vec![0; n], vec![0; n]);
+        let mut opens_with_breaker = vec![false; n];
+        let (mut cs, mut ss) = (0, 0);
+        for i in 0..n {
+            if i > 0 {
+                let gap = &text[words[i - 1].span.end..words[i].span.start];
+                if gap.contains(['.', '!', '?']) {
+                    ss = i;
+                    cs = i;
+                } else if gap.contains([',', ';', ':', '(', ')', '"', '-']) {
+                    cs = i;
+                } else if lists.clause_breakers.contains(&keys[i]) {
+                    cs = i;
+                    opens_with_breaker[i] = true;
+                }
+            }
+            clause_start[i] = cs;
+            sentence_start[i] = ss;
+        }
+        let mut sentence_end = vec![n; n];
+        for i in (0..n.saturating_sub(1)).rev() {
+            sentence_end[i] = if sentence_start[i + 1] == i + 1 {
+                i + 1
+            } else {
+                sentence_end[i + 1]
+            };
+        }
+        Clauses {
+            text,
+            words,
+            keys,
+            clause_start,
+            opens_with_breaker,
+            sentence_start,
+            sentence_end,
+            lists,
+        }
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.keys.iter().map(|k| k.as_ref()).collect()
+    }
+
+    /// The words a span covers: `[first, end)`.
+    pub fn word_range(&self, span: Span) -> (usize, usize) {
+        let first = self.words.partition_point(|w| w.span.end <= span.start);
+        let end = self.words.partition_point(|w| w.span.start < span.end);
+        (
+            first.min(self.words.len()),
+            end.max(first).min(self.words.len()),
+        )
+    }
+
+    /// Whether a negator stands in the clause within a few words before word `wi`.
+    pub fn negated_before(&self, wi: usize) -> bool {
+        if wi >= self.words.len() {
+            return false;
+        }
+        // A term that itself opens with a breaker ("because of you") is still in reach of a
+        // negator before it: "it isn't because of you".
+        let cs = if self.opens_with_breaker[wi] && wi > 0 {
+            self.clause_start[wi - 1]
+        } else {
+            self.clause_start[wi]
+        };
+        let from = cs.max(wi.saturating_sub(NEGATION_WINDOW));
+        (from..wi).any(|k| {
+            let raw = &self.text[self.words[k].span.range()];
+            raw.ends_with("n't") || self.lists.negators.contains(&self.keys[k])
+        })
+    }
+
+    /// Whether a reporting verb introduces the speech the match stands in.
+    pub fn reported_before(&self, wi: usize) -> bool {
+        if wi >= self.words.len() {
+            return false;
+        }
+        let from = self.sentence_start[wi].max(wi.saturating_sub(REPORT_WINDOW));
+        let keys = self.keys();
+        (from..wi).any(|k| {
+            if !self.lists.reporting_verbs.ends_at(&keys, k) {
+                return false;
+            }
+            // "you said ..." quotes the listener back at them: that is the speaker's own act.
+            let before = k.checked_sub(1).map(|b| keys[b]);
+            !before.is_some_and(|b| self.lists.second_person.contains(b))
+        })
+    }
+
+    fn is_question_sentence(&self, wi: usize) -> bool {
+        let end = self.sentence_end[wi.min(self.words.len() - 1)];
+        let from = self.words[end - 1].span.end;
+        let to = self
+            .words
+            .get(end)
+            .map_or(self.text.len(), |w| w.span.start);
+        self.text[from..to].contains('?')
+    }
+
+    fn sentence_bangs(&self, wi: usize) -> usize {
+        let end = self.sentence_end[wi.min(self.words.len() - 1)];
+        let from = self.words[end - 1].span.end;
+        let to = self
+            .words
+            .get(end)
+            .map_or(self.text.len(), |w| w.span.start);
+        self.text[from..to].matches('!').count()
+    }
+
+    /// The factor intensity rules give a match at word `wi` (original span `orig`).
+    pub fn intensity(&self, original: &str, orig: Span, wi: usize, turn_caps: f32) -> f32 {
+        if wi >= self.words.len() {
+            return 1.0;
+        }
+        let mut f = 1.0f32;
+        // A word of the match in ALL CAPS, when the turn is not all capitals (VADER's rule).
+        let matched = &original[orig.range()];
+        let shouted = matched
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase));
+        if shouted && turn_caps < 0.6 {
+            f *= 1.5;
+        }
+        f *= 1.0 + 0.2 * self.sentence_bangs(wi).min(3) as f32;
+        let cs = self.clause_start[wi];
+        if (cs.max(wi.saturating_sub(2))..wi)
+            .any(|k| self.lists.intensifiers.contains(&self.keys[k]))
+        {
+            f *= 1.3;
+        }
+        let keys = self.keys();
+        if (cs.max(wi.saturating_sub(4))..wi).any(|k| self.lists.hedges.ends_at(&keys, k)) {
+            f *= 0.7;
+        }
+        (f * 100.0).round() / 100.0
+    }
+}
+
+/// The first requirement of `entry` that the match at words `[wi, wj)` fails, if any.
+pub(crate) fn requirement_failure(
+    entry: &Entry,
+    c: &Clauses<'_>,
+    wi: usize,
+    wj: usize,
+    ctx: TurnContext,
+) -> Option<Suppression> {
+    let n = c.words.len();
+    if wi >= n {
+        return None;
+    }
+    let lists = c.lists;
+    for r in entry.require.iter() {
+        let failed = match r {
+            Require::SecondPerson => {
+                let ss = c.sentence_start[wi];
+                let se = c.sentence_end[wi];
+                let near = (ss.max(wi.saturating_sub(6))..(wj + 3).min(se))
+                    .any(|k| lists.second_person.contains(&c.keys[k]));
+                (!near).then_some(Suppression::NoSecondPerson)
+            }
+            Require::WholeReply => None, // judged over the whole turn, after all matches
+            Require::AfterQuestion => {
+                (!ctx.after_question).then_some(Suppression::NoQuestionBefore)
+            }
+            Require::NotQuestion => c
+                .is_question_sentence(wi)
+                .then_some(Suppression::InQuestion),
+            Require::SentenceStart => {
+                let ss = c.sentence_start[wi];
+                let opened = (ss..wi).all(|k| lists.discourse_openers.contains(&c.keys[k]));
+                (!opened).then_some(Suppression::NotSentenceStart)
+            }
+            Require::NotPraise => {
+                // Praise anywhere in the rest of the sentence: "you're the worst, I love you".
+                let keys = c.keys();
+                let end = c.sentence_end[wi].min(wj + 8);
+                (wj..end)
+                    .any(|k| lists.praise.starts_at(&keys, k))
+                    .then_some(Suppression::Praise)
+            }
+            Require::NotSelf => {
+                let cs = c.clause_start[wi];
+                let subject = (cs..wi).rev().find_map(|k| {
+                    let key = c.keys[k].as_ref();
+                    if lists.first_person.contains(key) {
+                        Some(true)
+                    } else if lists.second_person.contains(key) {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                });
+                (subject == Some(true)).then_some(Suppression::SelfDirected)
+            }
+        };
+        if failed.is_some() {
+            return failed;
+        }
+    }
+    None
+}

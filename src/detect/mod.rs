@@ -1,0 +1,198 @@
+//! Per-turn detection: lexicon matches judged by context rules into findings.
+//!
+//! A raw match becomes a [`Finding`] that counts only when no context rule sets it
+//! aside: negation in scope, reported speech, or a requirement its entry names
+//! (target, whole reply, question before, ...). Findings set aside keep the reason in
+//! [`Finding::suppressed`], so a reader can see why a match did not count.
+
+mod context;
+
+use std::sync::Arc;
+
+use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
+use crate::text::{words, Normalized, Span, Word};
+
+pub use context::Clauses;
+
+/// Why a match does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Suppression {
+    /// A negator scopes over the match.
+    Negation,
+    /// The match is inside speech the speaker reports ("she said ...").
+    ReportedSpeech,
+    /// The entry needs the listener as target and no second-person word is near.
+    NoSecondPerson,
+    /// The entry counts only as (nearly) the whole reply, and the turn says more.
+    EngagedReply,
+    /// The entry counts only after a question, and the previous turn asked none.
+    NoQuestionBefore,
+    /// The entry does not count inside a question.
+    InQuestion,
+    /// The entry counts only at the start of a sentence.
+    NotSentenceStart,
+    /// Praise follows the match ("you always make me laugh").
+    Praise,
+    /// The clause is about the speaker ("I always ...").
+    SelfDirected,
+}
+
+impl Suppression {
+    /// The name used in the JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Suppression::Negation => "negation",
+            Suppression::ReportedSpeech => "reported_speech",
+            Suppression::NoSecondPerson => "no_second_person",
+            Suppression::EngagedReply => "engaged_reply",
+            Suppression::NoQuestionBefore => "no_question_before",
+            Suppression::InQuestion => "in_question",
+            Suppression::NotSentenceStart => "not_sentence_start",
+            Suppression::Praise => "praise",
+            Suppression::SelfDirected => "self_directed",
+        }
+    }
+}
+
+/// One finding in one turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The detector, e.g. `blame`.
+    pub detector: Arc<str>,
+    /// The category inside the detector, e.g. `accusation`.
+    pub category: Arc<str>,
+    /// The rule: the lexicon entry that matched (`blame:your fault`), or a sequence rule.
+    pub rule: Arc<str>,
+    /// The matched bytes of the turn's original text.
+    pub span: Span,
+    /// Whether a negator scopes over the match.
+    pub negated: bool,
+    /// Why the finding does not count; `None` when it counts.
+    pub suppressed: Option<Suppression>,
+    /// The factor intensity rules applied (1 = none): caps, `!`, intensifiers, hedges.
+    pub intensity: f32,
+    /// The finding's weight: the entry's weight times `intensity`.
+    pub weight: f32,
+}
+
+impl Finding {
+    /// Whether the finding counts towards figures and escalation.
+    pub fn counts(&self) -> bool {
+        self.suppressed.is_none()
+    }
+}
+
+/// What detection needs to know about a turn's place in the conversation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TurnContext {
+    /// The previous turn was by another speaker and asked a question.
+    pub after_question: bool,
+}
+
+/// The findings of one turn and the figures the sequence stage needs.
+#[derive(Debug, Clone, Default)]
+pub struct TurnFindings {
+    /// Every finding, in text order (set-aside ones included).
+    pub findings: Vec<Finding>,
+    /// Words in the turn.
+    pub words: usize,
+    /// Share of the turn's letters that are capitals (shouting when high).
+    pub caps_ratio: f32,
+    /// Exclamation marks in the turn.
+    pub exclamations: usize,
+    /// Whether the turn asks a question.
+    pub is_question: bool,
+}
+
+/// Finds everything in one turn's text.
+pub fn detect_turn(
+    matcher: &Matcher,
+    entries: &[Entry],
+    lists: &ContextLists,
+    original: &str,
+    ctx: TurnContext,
+) -> TurnFindings {
+    let norm = Normalized::new(original);
+    let text = norm.as_str();
+    let mut ws: Vec<Word> = Vec::new();
+    words(text, &mut ws);
+    let (caps_ratio, exclamations) = shape(original);
+    let mut out = TurnFindings {
+        findings: Vec::new(),
+        words: ws.len(),
+        caps_ratio,
+        exclamations,
+        is_question: original.contains('?'),
+    };
+    let mut raw: Vec<RawMatch> = Vec::new();
+    matcher.find_all(text, &mut raw);
+    if raw.is_empty() {
+        return out;
+    }
+    let clauses = Clauses::new(text, &ws, lists);
+    let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
+    for m in &raw {
+        let entry = &entries[m.entry];
+        let (wi, wj) = clauses.word_range(m.span);
+        let orig = norm.original_span(m.span);
+        let negated = entry.negatable && clauses.negated_before(wi);
+        let suppressed = if negated {
+            Some(Suppression::Negation)
+        } else if clauses.reported_before(wi) {
+            Some(Suppression::ReportedSpeech)
+        } else {
+            context::requirement_failure(entry, &clauses, wi, wj, ctx)
+        };
+        let intensity = clauses.intensity(original, orig, wi, caps_ratio);
+        if entry.require.has(crate::lexicon::Require::WholeReply) && suppressed.is_none() {
+            whole_reply.push((out.findings.len(), wi, wj));
+        }
+        out.findings.push(Finding {
+            detector: entry.detector.clone(),
+            category: entry.category.clone(),
+            rule: entry.rule.clone(),
+            span: orig,
+            negated,
+            suppressed,
+            intensity,
+            weight: entry.weight * intensity,
+        });
+    }
+    if !whole_reply.is_empty() {
+        let covered: usize = {
+            let mut marks = vec![false; ws.len()];
+            for &(_, a, b) in &whole_reply {
+                marks[a..b].iter_mut().for_each(|m| *m = true);
+            }
+            marks.iter().filter(|m| **m).count()
+        };
+        let others = ws.len() - covered;
+        if others > context::WHOLE_REPLY_OTHER_WORDS || ws.len() > context::WHOLE_REPLY_MAX_WORDS {
+            for (i, _, _) in whole_reply {
+                out.findings[i].suppressed = Some(Suppression::EngagedReply);
+            }
+        }
+    }
+    out
+}
+
+/// Share of capital letters among letters, and the number of `!`.
+fn shape(text: &str) -> (f32, usize) {
+    let (mut letters, mut upper, mut bangs) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        } else if c == '!' {
+            bangs += 1;
+        }
+    }
+    let ratio = if letters == 0 {
+        0.0
+    } else {
+        upper as f32 / letters as f32
+    };
+    (ratio, bangs)
+}

@@ -1,0 +1,347 @@
+//! The engine: compiled lexicons plus the pipeline that runs a transcript through
+//! detection and sequence analysis.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::detect::{detect_turn, Finding, TurnContext};
+use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
+use crate::sequence::{escalation, Escalation, TurnSignal, HOSTILE};
+use crate::text::{Span, Word};
+use crate::transcript::Transcript;
+
+/// The detector name of sequence findings.
+pub const ESCALATION: &str = "escalation";
+
+/// Detectors whose counted findings make a turn hostile, with the share of weight they add.
+const HOSTILE_DETECTORS: &[(&str, f32)] = &[
+    ("blame", 1.0),
+    ("hostility", 1.0),
+    ("third_party_blame", 0.4),
+];
+
+/// Analyses transcripts. Cheap to clone, `Send + Sync`: build one and share it.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    entries: Vec<Entry>,
+    matcher: Matcher,
+    context: ContextLists,
+    detectors: Arc<[String]>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("entries", &self.inner.entries.len())
+            .field("detectors", &self.inner.detectors)
+            .finish()
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+/// What the engine found in one turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnAnalysis {
+    /// Findings in text order: lexicon findings, then escalation findings.
+    pub findings: Vec<Finding>,
+    /// Words in the turn.
+    pub words: usize,
+    /// Whether the turn asks a question.
+    pub is_question: bool,
+}
+
+/// Figures for one speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerStats {
+    /// The speaker's name.
+    pub speaker: String,
+    /// Turns taken.
+    pub turns: usize,
+    /// Words spoken.
+    pub words: usize,
+    /// Share of the session's words, in `[0, 1]`.
+    pub share: f32,
+    /// Counted findings per detector, in the engine's detector order.
+    pub counts: Vec<usize>,
+}
+
+/// What the engine found in one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// One per turn of the transcript, in order.
+    pub turns: Vec<TurnAnalysis>,
+    /// Speakers in order of first appearance.
+    pub speakers: Vec<SpeakerStats>,
+    /// The session's escalation.
+    pub escalation: Escalation,
+    /// Detector names, sorted; `SpeakerStats::counts` follows this order.
+    pub detectors: Arc<[String]>,
+}
+
+impl Analysis {
+    /// Words in the session.
+    pub fn words(&self) -> usize {
+        self.turns.iter().map(|t| t.words).sum()
+    }
+
+    /// Counted findings of `detector` in the session.
+    pub fn count(&self, detector: &str) -> usize {
+        self.turns
+            .iter()
+            .flat_map(|t| &t.findings)
+            .filter(|f| f.counts() && &*f.detector == detector)
+            .count()
+    }
+}
+
+impl Engine {
+    /// An engine with the built-in lexicons.
+    pub fn new() -> Engine {
+        Engine::from_lexicons(LexiconSet::builtin())
+            .unwrap_or_else(|e| panic!("built-in lexicons do not compile: {e}"))
+    }
+
+    /// An engine with the built-in lexicons plus the `*.toml` files of `dir` layered on top.
+    pub fn with_lexicon_dir(dir: &Path) -> Result<Engine, LexiconError> {
+        let mut set = LexiconSet::builtin();
+        set.add_dir(dir)?;
+        Engine::from_lexicons(set)
+    }
+
+    /// An engine from a prepared lexicon set.
+    pub fn from_lexicons(set: LexiconSet) -> Result<Engine, LexiconError> {
+        let entries = set.entries();
+        let matcher = Matcher::new(&entries).map_err(|e| LexiconError::Parse {
+            path: "lexicons".into(),
+            line: None,
+            message: format!("cannot compile the matcher: {e}"),
+        })?;
+        let mut detectors = set.detectors();
+        detectors.push(ESCALATION.to_string());
+        detectors.sort();
+        detectors.dedup();
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                entries,
+                matcher,
+                context: set.context,
+                detectors: detectors.into(),
+            }),
+        })
+    }
+
+    /// The compiled lexicon entries (one per term spelling).
+    pub fn entries(&self) -> &[Entry] {
+        &self.inner.entries
+    }
+
+    /// The detector names this engine reports, sorted.
+    pub fn detectors(&self) -> &[String] {
+        &self.inner.detectors
+    }
+
+    /// Findings of one turn's text, judged as a reply to a question when `after_question`.
+    pub fn detect(&self, text: &str, after_question: bool) -> Vec<Finding> {
+        let i = &self.inner;
+        detect_turn(
+            &i.matcher,
+            &i.entries,
+            &i.context,
+            text,
+            TurnContext { after_question },
+        )
+        .findings
+    }
+
+    /// Runs the whole pipeline on one transcript.
+    pub fn analyze(&self, transcript: &Transcript) -> Analysis {
+        let inner = &self.inner;
+        let turns = &transcript.turns;
+        let contexts: Vec<TurnContext> = (0..turns.len())
+            .map(|k| TurnContext {
+                after_question: k > 0
+                    && turns[k - 1].speaker != turns[k].speaker
+                    && asks_question(&turns[k - 1].text, &inner.context),
+            })
+            .collect();
+        let detected: Vec<_> = turns
+            .par_iter()
+            .zip(contexts.par_iter())
+            .map(|(t, ctx)| {
+                detect_turn(
+                    &inner.matcher,
+                    &inner.entries,
+                    &inner.context,
+                    &t.text,
+                    *ctx,
+                )
+            })
+            .collect();
+
+        let mut speaker_ids: Vec<&str> = Vec::new();
+        let speakers_of: Vec<usize> = turns
+            .iter()
+            .map(|t| match speaker_ids.iter().position(|s| *s == t.speaker) {
+                Some(p) => p,
+                None => {
+                    speaker_ids.push(&t.speaker);
+                    speaker_ids.len() - 1
+                }
+            })
+            .collect();
+        let signals: Vec<TurnSignal> = detected
+            .iter()
+            .map(|d| {
+                let mut s = TurnSignal {
+                    caps_ratio: d.caps_ratio,
+                    exclamations: d.exclamations,
+                    words: d.words,
+                    ..TurnSignal::default()
+                };
+                for f in d.findings.iter().filter(|f| f.counts()) {
+                    if let Some((_, share)) =
+                        HOSTILE_DETECTORS.iter().find(|(n, _)| **n == *f.detector)
+                    {
+                        s.hostile += f.weight * share;
+                    } else if &*f.detector == "validation" {
+                        let repair = if &*f.category == "repair" { 1.5 } else { 1.0 };
+                        s.repair += f.weight * repair;
+                    }
+                }
+                s
+            })
+            .collect();
+        let esc = escalation(&signals, &speakers_of);
+
+        let mut out_turns: Vec<TurnAnalysis> = detected
+            .into_iter()
+            .map(|d| TurnAnalysis {
+                findings: d.findings,
+                words: d.words,
+                is_question: d.is_question,
+            })
+            .collect();
+        add_escalation_findings(&mut out_turns, turns, &esc);
+
+        let detectors = inner.detectors.clone();
+        let total_words: usize = out_turns.iter().map(|t| t.words).sum();
+        let mut speakers: Vec<SpeakerStats> = speaker_ids
+            .iter()
+            .map(|s| SpeakerStats {
+                speaker: s.to_string(),
+                turns: 0,
+                words: 0,
+                share: 0.0,
+                counts: vec![0; detectors.len()],
+            })
+            .collect();
+        for (k, t) in out_turns.iter().enumerate() {
+            let s = &mut speakers[speakers_of[k]];
+            s.turns += 1;
+            s.words += t.words;
+            for f in t.findings.iter().filter(|f| f.counts()) {
+                if let Ok(d) = detectors.binary_search_by(|n| n.as_str().cmp(&f.detector)) {
+                    s.counts[d] += 1;
+                }
+            }
+        }
+        for s in &mut speakers {
+            s.share = if total_words == 0 {
+                0.0
+            } else {
+                ((s.words as f32 / total_words as f32) * 1000.0).round() / 1000.0
+            };
+        }
+        Analysis {
+            turns: out_turns,
+            speakers,
+            escalation: esc,
+            detectors,
+        }
+    }
+}
+
+/// Whether a turn asks a question: a `?`, or a last sentence opening with a question word.
+fn asks_question(text: &str, lists: &ContextLists) -> bool {
+    if text.contains('?') {
+        return true;
+    }
+    let last = text
+        .trim_end()
+        .rsplit(['.', '!', '\n'])
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or("");
+    let first_word = last
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\'', ""));
+    first_word.is_some_and(|w| lists.question_openers.contains(&w))
+}
+
+/// Marks the hostile turns inside escalation episodes, at the spans that made them hostile.
+fn add_escalation_findings(
+    turns: &mut [TurnAnalysis],
+    source: &[crate::transcript::Turn],
+    esc: &Escalation,
+) {
+    let detector: Arc<str> = Arc::from(ESCALATION);
+    for ep in &esc.episodes {
+        for k in ep.first..=ep.last {
+            if esc.hostility[k] < HOSTILE {
+                continue;
+            }
+            let (category, rule): (Arc<str>, Arc<str>) = if esc.reciprocal[k] {
+                (
+                    "negative_reciprocity".into(),
+                    "escalation:negative_reciprocity".into(),
+                )
+            } else {
+                ("rising".into(), "escalation:rising".into())
+            };
+            let weight = esc.curve[k];
+            let t = &mut turns[k];
+            let spans: Vec<Span> = t
+                .findings
+                .iter()
+                .filter(|f| f.counts() && HOSTILE_DETECTORS.iter().any(|(n, _)| **n == *f.detector))
+                .map(|f| f.span)
+                .collect();
+            let spans = if spans.is_empty() {
+                // Hostile by its shape alone (shouting, "!!!"): the whole turn is the evidence.
+                vec![Span::new(0, source[k].text.len())]
+            } else {
+                spans
+            };
+            for span in spans {
+                t.findings.push(Finding {
+                    detector: detector.clone(),
+                    category: category.clone(),
+                    rule: rule.clone(),
+                    span,
+                    negated: false,
+                    suppressed: None,
+                    intensity: 1.0,
+                    weight,
+                });
+            }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Engine>();
+    is::<Word>();
+}

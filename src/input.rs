@@ -1,0 +1,151 @@
+//! Reading transcripts from files and standard input, with errors that name the file and line.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::transcript::{parse, Format, ParseError, Transcript};
+
+/// A transcript source could not be read. Names the source and, where it helps, the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file (or `<stdin>`).
+    pub source: String,
+    /// 1-based line of the fault; 0 when the whole input is at fault.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.source, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.source, self.message)
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Sessions read from one source, with how they were read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file path as given, or `<stdin>`.
+    pub name: String,
+    /// The format the source was read as.
+    pub format: Format,
+    /// Its sessions, in order.
+    pub sessions: Vec<Transcript>,
+}
+
+/// Checks raw bytes are text: not empty, valid UTF-8, no NUL bytes.
+pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+    let err = |line, message: String| InputError {
+        source: source.to_string(),
+        line,
+        message,
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(0, "the file is empty (no transcript text)".into()));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(err(
+                line,
+                format!(
+                    "invalid UTF-8 at byte {at}; turnscope reads UTF-8 text (convert with iconv)"
+                ),
+            ));
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(err(
+            line,
+            "binary data (NUL byte); is this a transcript?".into(),
+        ));
+    }
+    Ok(text)
+}
+
+/// Reads sessions from text already in memory. `name` names the source in errors;
+/// its file name becomes the session id of single-session formats.
+pub fn read_text(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Source, InputError> {
+    let text = decode(name, bytes)?;
+    let file_name = Path::new(name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    let format = format.unwrap_or_else(|| Format::detect(Some(&file_name), text));
+    let sessions =
+        parse(format, &file_name, text).map_err(|ParseError { line, message }| InputError {
+            source: name.to_string(),
+            line,
+            message: format!("{message} (read as {format})"),
+        })?;
+    Ok(Source {
+        name: name.to_string(),
+        format,
+        sessions,
+    })
+}
+
+/// Reads a file (or standard input for `-`).
+pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputError> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
+            InputError {
+                source: "<stdin>".into(),
+                line: 0,
+                message: e.to_string(),
+            }
+        })?;
+        return read_text("<stdin>", &buf, format).map(|mut s| {
+            for t in &mut s.sessions {
+                if t.id == "<stdin>" {
+                    t.id = "stdin".into();
+                }
+            }
+            s
+        });
+    } else {
+        std::fs::read(path).map_err(|e| InputError {
+            source: name.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?
+    };
+    read_text(&name, &bytes, format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_empty_binary_and_invalid_utf8() {
+        let e = read_text("a.txt", b"  \n\n", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.txt: the file is empty (no transcript text)"
+        );
+        let e = read_text("b.txt", b"A: hi\nB: \xff\xfe there\n", None).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("invalid UTF-8"), "{e}");
+        let e = read_text("c.txt", b"A: hi\n\0\0\0", None).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn names_the_file_in_parse_errors() {
+        let e = read_text("d.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n", None).unwrap_err();
+        assert!(e.to_string().starts_with("d.vtt:3:"), "{e}");
+    }
+}

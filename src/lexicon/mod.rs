@@ -1,0 +1,409 @@
+//! Lexicons: the data the detectors run on, and the one compiled matcher built from them.
+//!
+//! The file format is documented in `lexicons/README.md`. Built-in lexicons are embedded
+//! in the binary; user lexicons from a directory are layered on top: an entry whose term
+//! is built in replaces it, others are added.
+
+mod context;
+mod matcher;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+pub use context::ContextLists;
+pub use matcher::{Matcher, RawMatch};
+
+/// The built-in lexicon files, by file name, embedded at build time.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "avoidance.toml",
+        include_str!("../../lexicons/avoidance.toml"),
+    ),
+    ("blame.toml", include_str!("../../lexicons/blame.toml")),
+    (
+        "hostility.toml",
+        include_str!("../../lexicons/hostility.toml"),
+    ),
+    (
+        "validation.toml",
+        include_str!("../../lexicons/validation.toml"),
+    ),
+];
+
+/// The built-in context word lists.
+pub const BUILTIN_CONTEXT: &str = include_str!("../../lexicons/context.toml");
+
+/// A context requirement an entry can name (`require = [...]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Require {
+    /// A second-person word near the match makes the listener the target.
+    SecondPerson,
+    /// The matches of this kind make up (nearly) the whole turn.
+    WholeReply,
+    /// The previous turn, by another speaker, asked a question.
+    AfterQuestion,
+    /// The sentence holding the match is not a question.
+    NotQuestion,
+    /// The match opens a sentence.
+    SentenceStart,
+    /// No praise word follows in the clause.
+    NotPraise,
+    /// The clause is not about the speaker ("I always ...").
+    NotSelf,
+}
+
+impl Require {
+    const ALL: [Require; 7] = [
+        Require::SecondPerson,
+        Require::WholeReply,
+        Require::AfterQuestion,
+        Require::NotQuestion,
+        Require::SentenceStart,
+        Require::NotPraise,
+        Require::NotSelf,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of [`Require`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Requires(u8);
+
+impl Requires {
+    /// Whether the set holds `r`.
+    pub fn has(self, r: Require) -> bool {
+        self.0 & r.bit() != 0
+    }
+
+    fn insert(&mut self, r: Require) {
+        self.0 |= r.bit();
+    }
+
+    /// The requirements in the set, in a fixed order.
+    pub fn iter(self) -> impl Iterator<Item = Require> {
+        Require::ALL.into_iter().filter(move |r| self.has(*r))
+    }
+}
+
+/// One lexicon file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// The detector every entry reports under unless it names another.
+    pub detector: String,
+    /// What the lexicon marks.
+    #[serde(default)]
+    pub description: String,
+    /// Requirements applied to every entry.
+    #[serde(default)]
+    pub require: Vec<Require>,
+    /// Whether a negator before a match cancels it (default true).
+    #[serde(default)]
+    pub negation: Option<bool>,
+    /// The entries.
+    #[serde(default, rename = "entry")]
+    pub entries: Vec<EntryFile>,
+}
+
+/// One entry as written in a lexicon file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryFile {
+    /// The word or phrase; a final `*` makes the last word a prefix.
+    pub term: String,
+    /// Other spellings of the same rule.
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// The category inside the detector.
+    pub category: String,
+    /// How strong a marker this is.
+    pub weight: f32,
+    /// Overrides the file's detector.
+    #[serde(default)]
+    pub detector: Option<String>,
+    /// Context requirements, added to the file's.
+    #[serde(default)]
+    pub require: Vec<Require>,
+    /// Whether a negator before a match cancels it; overrides the file's setting.
+    #[serde(default)]
+    pub negation: Option<bool>,
+    /// Whole turns that must give a counted finding of this entry.
+    #[serde(default, rename = "match")]
+    pub must_match: Vec<String>,
+    /// Whole turns that must not give a counted finding of this entry.
+    #[serde(default)]
+    pub no_match: Vec<String>,
+    /// Why the entry is there, for people reading the file.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A compiled entry: what a match of it means.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The rule id reported with each finding: `file:term`, e.g. `blame:your fault`.
+    pub rule: Arc<str>,
+    /// The term as written (without `*`).
+    pub term: String,
+    /// Whether the last word is a prefix.
+    pub prefix: bool,
+    /// The detector the finding reports under.
+    pub detector: Arc<str>,
+    /// The category inside the detector.
+    pub category: Arc<str>,
+    /// The base weight.
+    pub weight: f32,
+    /// Context requirements.
+    pub require: Requires,
+    /// Whether a negator before a match cancels it.
+    pub negatable: bool,
+    /// Examples that must match.
+    pub must_match: Vec<String>,
+    /// Examples that must not match.
+    pub no_match: Vec<String>,
+}
+
+/// Why a lexicon could not be loaded.
+#[derive(Debug)]
+pub enum LexiconError {
+    /// The file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not valid lexicon TOML.
+    Parse {
+        /// The file (or built-in name).
+        path: PathBuf,
+        /// Line of the fault, where known (1-based).
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexiconError::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            LexiconError::Parse {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{}:{}: {}", path.display(), line, message),
+            LexiconError::Parse { path, message, .. } => {
+                write!(f, "{}: {}", path.display(), message)
+            }
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LexiconError::Io { source, .. } => Some(source),
+            LexiconError::Parse { .. } => None,
+        }
+    }
+}
+
+fn parse_error(
+    path: &Path,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    msg: &str,
+) -> LexiconError {
+    let line = span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    LexiconError::Parse {
+        path: path.to_path_buf(),
+        line,
+        message: msg.trim().to_string(),
+    }
+}
+
+/// Parses one lexicon file's text; `path` names it in errors.
+pub fn parse_file(path: &Path, text: &str) -> Result<LexiconFile, LexiconError> {
+    let file: LexiconFile =
+        toml::from_str(text).map_err(|e| parse_error(path, text, e.span(), e.message()))?;
+    let fail = |msg: String| LexiconError::Parse {
+        path: path.to_path_buf(),
+        line: None,
+        message: msg,
+    };
+    if file.detector.trim().is_empty() {
+        return Err(fail("`detector` is empty".into()));
+    }
+    for e in &file.entries {
+        for t in std::iter::once(&e.term).chain(&e.also) {
+            let core = t.strip_suffix('*').unwrap_or(t);
+            if core.trim().is_empty() || core.contains('*') {
+                return Err(fail(format!(
+                    "term {t:?}: a term is words, with `*` only at its end"
+                )));
+            }
+            if core != crate::text::Normalized::new(core).as_str() || core.trim() != core {
+                return Err(fail(format!(
+                    "term {t:?}: write terms in normalised form (lower case, straight quotes, single spaces)"
+                )));
+            }
+        }
+        if !(0.0..=5.0).contains(&e.weight) || e.weight.is_nan() {
+            return Err(fail(format!(
+                "term {:?}: weight {} is outside 0 to 5",
+                e.term, e.weight
+            )));
+        }
+    }
+    Ok(file)
+}
+
+/// The set of lexicons an engine runs: built-ins plus user files, and the context lists.
+#[derive(Debug, Clone)]
+pub struct LexiconSet {
+    /// File name (or path) -> parsed file, in name order.
+    pub files: BTreeMap<String, LexiconFile>,
+    /// The context word lists.
+    pub context: ContextLists,
+}
+
+impl LexiconSet {
+    /// The built-in lexicons.
+    pub fn builtin() -> LexiconSet {
+        let mut files = BTreeMap::new();
+        for (name, text) in BUILTIN {
+            // The built-ins are checked by the test suite; a failure here is a build defect.
+            let file = parse_file(Path::new(name), text)
+                .unwrap_or_else(|e| panic!("built-in lexicon {name} is invalid: {e}"));
+            files.insert((*name).to_string(), file);
+        }
+        let context = ContextLists::parse(BUILTIN_CONTEXT)
+            .unwrap_or_else(|e| panic!("built-in context.toml is invalid: {e}"));
+        LexiconSet { files, context }
+    }
+
+    /// Adds every `*.toml` file of `dir` on top: entries with a built-in term replace it.
+    /// A `context.toml` there extends the context word lists.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
+        let io = |source| LexiconError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(LexiconError::Parse {
+                path: dir.to_path_buf(),
+                line: None,
+                message: "no *.toml lexicon files in this directory".into(),
+            });
+        }
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if path.file_name().is_some_and(|n| n == "context.toml") {
+                let extra = ContextLists::parse(&text)
+                    .map_err(|e| parse_error(&path, &text, e.span(), e.message()))?;
+                self.context.extend(extra);
+                continue;
+            }
+            let file = parse_file(&path, &text)?;
+            self.add_file(path.display().to_string(), file);
+        }
+        Ok(())
+    }
+
+    /// Adds one parsed file: its entries replace built-in entries with the same term.
+    pub fn add_file(&mut self, name: String, file: LexiconFile) {
+        let terms: std::collections::HashSet<&str> =
+            file.entries.iter().map(|e| e.term.as_str()).collect();
+        for existing in self.files.values_mut() {
+            existing
+                .entries
+                .retain(|e| !terms.contains(e.term.as_str()));
+        }
+        self.files.insert(name, file);
+    }
+
+    /// Flattens the files into compiled entries, in a stable order.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for (name, file) in &self.files {
+            let stem = Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.clone());
+            let file_detector: Arc<str> = Arc::from(file.detector.as_str());
+            for e in &file.entries {
+                let mut require = Requires::default();
+                for r in file.require.iter().chain(&e.require) {
+                    require.insert(*r);
+                }
+                let detector = e
+                    .detector
+                    .as_deref()
+                    .map(Arc::from)
+                    .unwrap_or_else(|| file_detector.clone());
+                let category: Arc<str> = Arc::from(e.category.as_str());
+                let rule: Arc<str> = Arc::from(format!("{stem}:{}", e.term));
+                for t in std::iter::once(&e.term).chain(&e.also) {
+                    let (term, prefix) = match t.strip_suffix('*') {
+                        Some(core) => (core.to_string(), true),
+                        None => (t.clone(), false),
+                    };
+                    out.push(Entry {
+                        rule: rule.clone(),
+                        term,
+                        prefix,
+                        detector: detector.clone(),
+                        category: category.clone(),
+                        weight: e.weight,
+                        require,
+                        negatable: e.negation.or(file.negation).unwrap_or(true),
+                        must_match: if *t == e.term {
+                            e.must_match.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        no_match: if *t == e.term {
+                            e.no_match.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The detector names the lexicons report, sorted.
+    pub fn detectors(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files
+            .values()
+            .flat_map(|f| {
+                std::iter::once(f.detector.clone())
+                    .chain(f.entries.iter().filter_map(|e| e.detector.clone()))
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}

@@ -1,0 +1,65 @@
+//! turnscope reads recorded conversations (therapy and counselling sessions, mediations,
+//! support chats), splits them into speaker turns, and marks, with exact spans and the rule
+//! behind each, the language of four communication patterns interpersonal therapy works on:
+//! **blame**, **avoidance**, **validation** and **conflict escalation**.
+//!
+//! The data flows one way, each stage its own module:
+//! text → [`transcript`] (turns) → [`text`] (normalised text with a map back to the original
+//! bytes) → [`lexicon`] (one compiled matcher) → [`detect`] (findings judged by context
+//! rules: negation, target, intensity, position in the turn) → [`sequence`] (escalation) →
+//! [`report`] (the JSON wire types and writers).
+//!
+//! # Example: analyse a transcript
+//!
+//! ```
+//! use turnscope::{Engine, transcript::{parse, Format}};
+//!
+//! let text = "Ana: You never listen to me. It's your fault we're late!\n\
+//!             Ben: That's not fair. I hear you, though, and I'm sorry.\n";
+//! let sessions = parse(Format::Plain, "session.txt", text).unwrap();
+//! let engine = Engine::new(); // built-in lexicons, compiled once; share it across threads
+//! let analysis = engine.analyze(&sessions[0]);
+//!
+//! let first = &analysis.turns[0].findings;
+//! assert!(first.iter().any(|f| &*f.detector == "blame" && f.counts()));
+//! let span = first.iter().find(|f| &*f.detector == "blame").unwrap().span;
+//! assert_eq!(&sessions[0].turns[0].text[span.range()], "You never");
+//! assert!(analysis.turns[1].findings.iter().any(|f| &*f.detector == "validation"));
+//! ```
+//!
+//! # Example: the JSON document
+//!
+//! ```
+//! use turnscope::{Engine, report::{session_document, OutputOptions, SourceInfo}};
+//! use turnscope::transcript::{Transcript, Turn};
+//!
+//! let t = Transcript::new("s1", vec![
+//!     Turn { speaker: "A".into(), text: "Whatever.".into(), ..Turn::default() },
+//! ]);
+//! let engine = Engine::new();
+//! let doc = session_document(&t, &engine.analyze(&t), SourceInfo::default(), OutputOptions::default());
+//! let json = serde_json::to_string(&doc).unwrap();
+//! assert!(json.contains("\"schema_version\":\"1.0\""));
+//! ```
+//!
+//! # Threads
+//!
+//! [`Engine`] is `Send + Sync` and cheap to clone; [`Engine::analyze`] runs the turns of a
+//! session in parallel on rayon's pool, and the output never depends on thread scheduling.
+
+#![warn(missing_docs)]
+
+pub mod detect;
+mod engine;
+pub mod input;
+pub mod lexicon;
+pub mod pipeline;
+pub mod report;
+pub mod sequence;
+pub mod text;
+pub mod transcript;
+
+pub use detect::{Finding, Suppression};
+pub use engine::{Analysis, Engine, SpeakerStats, TurnAnalysis, ESCALATION};
+pub use text::Span;
+pub use transcript::{Transcript, Turn};

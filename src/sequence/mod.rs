@@ -1,0 +1,263 @@
+//! Sequence analysis: escalation as a property of the conversation, not of one turn.
+//!
+//! Each turn gets a hostility level from its counted hostile findings (blame, contempt,
+//! profanity, threats, invalidation) and its shape (shouting, `!!`), and a repair level
+//! from its validation findings. A running tension carries over from turn to turn,
+//! decays, rises faster when a hostile turn answers a hostile turn of another speaker
+//! (negative reciprocity), and falls with repair. The curve is that tension squashed
+//! into `[0, 1)`. Episodes are stretches of high tension that contain reciprocity or a
+//! rise over consecutive turns; the session score weighs the peak, how the session
+//! ends, and how much of it was hostile, so a fight ranks above a repaired argument,
+//! and that above a calm talk.
+
+/// Per-turn inputs of the sequence stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TurnSignal {
+    /// Sum of the weights of counted hostile findings (blame, hostility).
+    pub hostile: f32,
+    /// Sum of the weights of counted validation findings (repair weighs more).
+    pub repair: f32,
+    /// Share of capitals among the turn's letters.
+    pub caps_ratio: f32,
+    /// Exclamation marks in the turn.
+    pub exclamations: usize,
+    /// Letters in the turn (shouting needs some).
+    pub words: usize,
+}
+
+/// A stretch of rising hostility.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Episode {
+    /// Index of the first turn.
+    pub first: usize,
+    /// Index of the turn where the curve peaks.
+    pub peak: usize,
+    /// Index of the last turn.
+    pub last: usize,
+    /// The curve's value at the peak.
+    pub intensity: f32,
+    /// Whether a hostile turn answered a hostile turn of another speaker inside it.
+    pub reciprocal: bool,
+}
+
+/// The escalation of one session.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Escalation {
+    /// Session score in `[0, 1]`.
+    pub score: f32,
+    /// Per-turn hostility level in `[0, 1)`.
+    pub hostility: Vec<f32>,
+    /// Per-turn tension curve in `[0, 1)`.
+    pub curve: Vec<f32>,
+    /// Episodes, in order.
+    pub episodes: Vec<Episode>,
+    /// For each turn, whether it answered a hostile turn of another speaker with hostility.
+    pub reciprocal: Vec<bool>,
+}
+
+/// A turn counts as hostile at this hostility level.
+pub const HOSTILE: f32 = 0.3;
+/// Tension carried from one turn to the next.
+const DECAY: f32 = 0.6;
+/// Extra tension when hostility answers hostility.
+const RECIPROCITY: f32 = 0.6;
+/// How much repair lowers tension.
+const REPAIR: f32 = 1.0;
+/// The curve level that makes a stretch an episode.
+const EPISODE_LEVEL: f32 = 0.35;
+
+fn squash(x: f32) -> f32 {
+    1.0 - (-x.max(0.0)).exp()
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Computes escalation from per-turn signals and speakers (`speakers[i]` is an id of turn i's speaker).
+pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
+    let n = signals.len();
+    let mut hostility = Vec::with_capacity(n);
+    for s in signals {
+        let mut raw = s.hostile;
+        if s.words >= 3 && s.caps_ratio >= 0.6 {
+            raw += 0.6; // shouting
+        }
+        if s.exclamations >= 2 {
+            raw += 0.15 * (s.exclamations.min(4) as f32);
+        }
+        hostility.push(round3(squash(raw)));
+    }
+    let mut tension = 0.0f32;
+    let mut curve = Vec::with_capacity(n);
+    let mut reciprocal = vec![false; n];
+    for i in 0..n {
+        let h = hostility[i];
+        let v = squash(signals[i].repair);
+        let mut add = h;
+        if i > 0 && h >= HOSTILE && hostility[i - 1] >= HOSTILE && speakers[i] != speakers[i - 1] {
+            reciprocal[i] = true;
+            add += RECIPROCITY * h;
+        }
+        tension = (DECAY * tension + add - REPAIR * v).max(0.0);
+        if v > 0.0 && h < HOSTILE {
+            // Repair without new hostility brings tension down further.
+            tension *= 1.0 - 0.5 * v;
+        }
+        curve.push(round3(squash(tension)));
+    }
+    let episodes = find_episodes(&curve, &hostility, &reciprocal);
+    let score = if n == 0 {
+        0.0
+    } else {
+        let peak = curve.iter().copied().fold(0.0, f32::max);
+        let tail = n.min(2);
+        let end = curve[n - tail..].iter().sum::<f32>() / tail as f32;
+        let hostile_share = hostility.iter().filter(|h| **h >= HOSTILE).count() as f32 / n as f32;
+        let mean_h = hostility.iter().sum::<f32>() / n as f32;
+        let recip = if reciprocal.iter().any(|r| *r) {
+            1.0
+        } else {
+            0.0
+        };
+        round3(
+            (0.4 * peak + 0.2 * end + 0.15 * hostile_share + 0.15 * mean_h + 0.1 * recip).min(1.0),
+        )
+    };
+    Escalation {
+        score,
+        hostility,
+        curve,
+        episodes,
+        reciprocal,
+    }
+}
+
+fn find_episodes(curve: &[f32], hostility: &[f32], reciprocal: &[bool]) -> Vec<Episode> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < curve.len() {
+        if curve[i] < EPISODE_LEVEL || hostility[i] < HOSTILE {
+            i += 1;
+            continue;
+        }
+        // The hostile turns that built the tension up belong to the episode too.
+        let mut first = i;
+        while first > 0
+            && hostility[first - 1] >= HOSTILE
+            && out.last().is_none_or(|e: &Episode| e.last < first - 1)
+        {
+            first -= 1;
+        }
+        let mut last = i;
+        while last + 1 < curve.len() && curve[last + 1] >= EPISODE_LEVEL {
+            last += 1;
+        }
+        // Trim trailing turns that are not hostile: the episode ends with its last hostile turn.
+        while last > first && hostility[last] < HOSTILE {
+            last -= 1;
+        }
+        let peak = (first..=last)
+            .max_by(|a, b| curve[*a].total_cmp(&curve[*b]).then(b.cmp(a)))
+            .unwrap_or(first);
+        let recip = reciprocal[first..=last].iter().any(|r| *r);
+        let rising = (first + 1..=last).any(|k| curve[k] > curve[k - 1] && hostility[k] >= HOSTILE);
+        if recip || rising {
+            out.push(Episode {
+                first,
+                peak,
+                last,
+                intensity: curve[peak],
+                reciprocal: recip,
+            });
+        }
+        i = last + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(hostile: f32, repair: f32) -> TurnSignal {
+        TurnSignal {
+            hostile,
+            repair,
+            caps_ratio: 0.05,
+            exclamations: 0,
+            words: 10,
+        }
+    }
+
+    const AB: [usize; 6] = [0, 1, 0, 1, 0, 1];
+
+    #[test]
+    fn fight_above_repaired_above_calm() {
+        let fight = escalation(
+            &[
+                sig(0.5, 0.0),
+                sig(1.0, 0.0),
+                sig(1.5, 0.0),
+                sig(2.0, 0.0),
+                sig(2.0, 0.0),
+                sig(2.5, 0.0),
+            ],
+            &AB,
+        );
+        let repaired = escalation(
+            &[
+                sig(0.5, 0.0),
+                sig(1.0, 0.0),
+                sig(1.5, 0.0),
+                sig(0.0, 1.5),
+                sig(0.0, 1.5),
+                sig(0.0, 1.0),
+            ],
+            &AB,
+        );
+        let calm = escalation(&[sig(0.0, 0.5); 6], &AB);
+        assert!(
+            fight.score > repaired.score,
+            "{} vs {}",
+            fight.score,
+            repaired.score
+        );
+        assert!(
+            repaired.score > calm.score,
+            "{} vs {}",
+            repaired.score,
+            calm.score
+        );
+        assert_eq!(calm.score, 0.0);
+        assert!(calm.episodes.is_empty());
+        assert_eq!(fight.episodes.len(), 1);
+        let ep = &fight.episodes[0];
+        assert_eq!((ep.first, ep.last), (0, 5));
+        assert!(ep.reciprocal);
+        assert!((0.0..=1.0).contains(&fight.score));
+    }
+
+    #[test]
+    fn a_lone_hostile_turn_is_not_an_episode() {
+        let e = escalation(&[sig(0.0, 0.0), sig(0.6, 0.0), sig(0.0, 0.0)], &[0, 1, 0]);
+        assert!(e.episodes.is_empty(), "{:?}", e.episodes);
+        assert!(!e.reciprocal.iter().any(|r| *r));
+    }
+
+    #[test]
+    fn shouting_counts_as_hostility() {
+        let mut loud = sig(0.0, 0.0);
+        loud.caps_ratio = 0.9;
+        loud.exclamations = 3;
+        let e = escalation(&[loud], &[0]);
+        assert!(e.hostility[0] >= HOSTILE);
+    }
+
+    #[test]
+    fn empty_session_scores_zero() {
+        let e = escalation(&[], &[]);
+        assert_eq!(e.score, 0.0);
+        assert!(e.curve.is_empty());
+    }
+}

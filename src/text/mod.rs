@@ -1,0 +1,287 @@
+//! Text for matching: a normalised copy of a turn with a map back to the original bytes.
+//!
+//! Matching runs on the normalised text: lower case, curly quotes and apostrophes as
+//! straight ones, Unicode NFC, runs of white space as one space. Every byte of the
+//! normalised text remembers the byte range of the original character it came from,
+//! so a span found in the normalised text maps back to an exact span of the original.
+
+use std::ops::Range;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A half-open byte range `[start, end)` into a string. The one offset type inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span; panics in debug builds when `start > end`, which is always a bug of ours.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    /// The range form, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Normalised text plus, for each of its bytes, the original byte range it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    /// `src[i]` = (start, end) in the original of the character that produced byte `i`.
+    src: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// Normalises `original` for matching.
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            src: Vec::with_capacity(original.len()),
+        };
+        if original.is_ascii() {
+            out.push_ascii(original);
+        } else if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            for (i, c) in original.char_indices() {
+                out.push_char(c, i, i + c.len_utf8());
+            }
+        } else {
+            // Composition can merge several characters into one: map per grapheme
+            // cluster, so every output byte points at the cluster it came from.
+            let mut buf = String::new();
+            for (i, g) in original.grapheme_indices(true) {
+                buf.clear();
+                buf.extend(g.nfc());
+                for c in buf.chars() {
+                    out.push_char(c, i, i + g.len());
+                }
+            }
+        }
+        out
+    }
+
+    fn push_ascii(&mut self, original: &str) {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                self.push_space(start, i);
+                continue;
+            }
+            self.text.push(b.to_ascii_lowercase() as char);
+            self.src.push((i as u32, i as u32 + 1));
+            i += 1;
+        }
+    }
+
+    fn push_space(&mut self, start: usize, end: usize) {
+        if self.text.ends_with(' ') {
+            // Extend the previous space over this run.
+            if let Some(last) = self.src.last_mut() {
+                last.1 = end as u32;
+            }
+        } else {
+            self.text.push(' ');
+            self.src.push((start as u32, end as u32));
+        }
+    }
+
+    fn push_char(&mut self, c: char, start: usize, end: usize) {
+        if c.is_whitespace() {
+            self.push_space(start, end);
+            return;
+        }
+        let mapped = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            _ => c,
+        };
+        if mapped.is_ascii() {
+            self.text.push(mapped.to_ascii_lowercase());
+            self.src.push((start as u32, end as u32));
+        } else {
+            for l in mapped.to_lowercase() {
+                let before = self.text.len();
+                self.text.push(l);
+                for _ in before..self.text.len() {
+                    self.src.push((start as u32, end as u32));
+                }
+            }
+        }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a non-empty span of the normalised text to the span of the original it came from.
+    pub fn original_span(&self, span: Span) -> Span {
+        if span.is_empty() || span.end > self.src.len() {
+            let at = self.src.get(span.start).map_or(0, |s| s.0 as usize);
+            return Span::new(at, at);
+        }
+        let start = self.src[span.start].0 as usize;
+        let end = self.src[span.end - 1].1 as usize;
+        Span::new(start, end.max(start))
+    }
+}
+
+/// A word of the normalised text: a run of letters and digits, with inner apostrophes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Where the word is in the normalised text.
+    pub span: Span,
+}
+
+/// Whether `c` belongs inside a word.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits normalised text into words (letters and digits, with apostrophes inside a word).
+pub fn words(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        if !is_word_char(c) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
+            let inner_apostrophe =
+                c == '\'' && i + 1 < bytes.len() && is_word_char(char_at(text, i + 1).0);
+            if !is_word_char(c) && !inner_apostrophe {
+                break;
+            }
+            i += len;
+        }
+        out.push(Word {
+            span: Span::new(start, i),
+        });
+    }
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
+}
+
+/// Character offset of byte offset `byte` in `text` (which must be a char boundary).
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let prefix = &text.as_bytes()[..byte.min(text.len())];
+    if prefix.is_ascii() {
+        prefix.len()
+    } else {
+        // Count the bytes that start a character.
+        prefix.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    }
+}
+
+/// A word's key for list look-ups: the word without apostrophes, written into `buf`.
+pub fn word_key<'a>(word: &str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    buf.extend(word.chars().filter(|&c| c != '\''));
+    buf.as_str()
+}
+
+/// Counts words of an original (not normalised) text, the way speaker figures count them.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = is_word_char(c) || (in_word && (c == '\'' || c == '\u{2019}'));
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(original: &str, normalized: &str) {
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), normalized, "normalising {original:?}");
+    }
+
+    #[test]
+    fn normalises_case_quotes_space() {
+        check("It’s YOUR Fault", "it's your fault");
+        check("  a \t\n b  ", " a b ");
+        check("“Quoted”", "\"quoted\"");
+        check("Cafe\u{301} au lait", "café au lait");
+        check("ÉCOLE", "école");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let original = "Well…  It’s   YOUR fault!";
+        let n = Normalized::new(original);
+        let at = n.as_str().find("your fault").unwrap();
+        let span = n.original_span(Span::new(at, at + "your fault".len()));
+        assert_eq!(&original[span.range()], "YOUR fault");
+        let at = n.as_str().find("it's").unwrap();
+        let span = n.original_span(Span::new(at, at + 4));
+        assert_eq!(&original[span.range()], "It’s");
+    }
+
+    #[test]
+    fn maps_decomposed_characters_to_their_cluster() {
+        let original = "re\u{301}sume\u{301} now";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), "résumé now");
+        let span = n.original_span(Span::new(0, "résumé".len()));
+        assert_eq!(&original[span.range()], "re\u{301}sume\u{301}");
+    }
+
+    #[test]
+    fn splits_words_with_inner_apostrophes() {
+        let text = "you're 'right', don't-stop 3rd";
+        let mut out = Vec::new();
+        words(text, &mut out);
+        let got: Vec<&str> = out.iter().map(|w| &text[w.span.range()]).collect();
+        assert_eq!(got, ["you're", "right", "don't", "stop", "3rd"]);
+    }
+
+    #[test]
+    fn counts_characters_and_words() {
+        assert_eq!(char_offset("añb", 3), 2);
+        assert_eq!(char_offset("abc", 2), 2);
+        assert_eq!(count_words("It’s your fault, isn't it?"), 5);
+        assert_eq!(count_words(""), 0);
+    }
+}

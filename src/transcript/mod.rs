@@ -1,0 +1,211 @@
+//! Transcripts: the turns of one conversation, read from the formats people have.
+//!
+//! Every reader produces the same [`Transcript`] of [`Turn`]s. Readers never
+//! panic on bad input: they return a [`ParseError`] naming the line (1-based)
+//! where reading failed, and the caller adds the file name.
+
+use std::fmt;
+
+mod convokit;
+mod plain;
+mod subtitles;
+
+pub use convokit::parse_convokit;
+pub use plain::parse_plain;
+pub use subtitles::{parse_srt, parse_vtt};
+
+/// One speaker turn: who spoke, what they said, and when, where the input says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Turn {
+    /// The speaker's name as written in the source (trimmed).
+    pub speaker: String,
+    /// What was said, as in the source (cue lines of a merged turn joined by `\n`).
+    pub text: String,
+    /// Start time in seconds from the beginning of the recording, where known.
+    pub start: Option<f64>,
+    /// End time in seconds, where known.
+    pub end: Option<f64>,
+    /// The source's own id for this turn (a ConvoKit utterance id), where there is one.
+    pub id: Option<String>,
+}
+
+/// One conversation (a session): an id and its turns in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transcript {
+    /// The session id: a ConvoKit `conversation_id`, or the file name.
+    pub id: String,
+    /// The turns in the order they were spoken.
+    pub turns: Vec<Turn>,
+}
+
+impl Transcript {
+    /// A transcript with the given id and turns.
+    pub fn new(id: impl Into<String>, turns: Vec<Turn>) -> Self {
+        Transcript {
+            id: id.into(),
+            turns,
+        }
+    }
+}
+
+/// The input formats turnscope reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `Speaker: text` lines, optional leading time.
+    Plain,
+    /// WebVTT with `<v Name>` voice tags or `Name: text` cues.
+    Vtt,
+    /// SubRip with `Name: text` cues.
+    Srt,
+    /// ConvoKit `utterances.jsonl`: many conversations in one file.
+    Convokit,
+}
+
+impl Format {
+    /// The name used on the command line and in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Plain => "plain",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+            Format::Convokit => "convokit",
+        }
+    }
+
+    /// Parses a format name as given on the command line.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "plain" | "txt" | "text" => Some(Format::Plain),
+            "vtt" | "webvtt" => Some(Format::Vtt),
+            "srt" => Some(Format::Srt),
+            "convokit" | "jsonl" => Some(Format::Convokit),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from a file name (its extension) and the first bytes of its text.
+    /// The content wins over the extension where they disagree clearly.
+    pub fn detect(file_name: Option<&str>, text: &str) -> Format {
+        let head = strip_bom(text).trim_start();
+        if head.starts_with("WEBVTT") {
+            return Format::Vtt;
+        }
+        // A JSON object per line, or one array of them (`[` then `{`, unlike a `[00:01]` time).
+        let array_of_objects = head
+            .strip_prefix('[')
+            .is_some_and(|rest| rest.trim_start().starts_with('{'));
+        if head.starts_with('{') || array_of_objects {
+            return Format::Convokit;
+        }
+        let ext = file_name
+            .and_then(|n| n.rsplit_once('.'))
+            .map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("vtt") => return Format::Vtt,
+            Some("srt") => return Format::Srt,
+            Some("jsonl") | Some("json") => return Format::Convokit,
+            _ => {}
+        }
+        if looks_like_srt(head) {
+            Format::Srt
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Reads `text` in the given format. `source_name` becomes the session id for
+/// single-session formats.
+pub fn parse(format: Format, source_name: &str, text: &str) -> Result<Vec<Transcript>, ParseError> {
+    let text = strip_bom(text);
+    let sessions = match format {
+        Format::Plain => vec![parse_plain(source_name, text)?],
+        Format::Vtt => vec![parse_vtt(source_name, text)?],
+        Format::Srt => vec![parse_srt(source_name, text)?],
+        Format::Convokit => parse_convokit(text)?,
+    };
+    if sessions.iter().all(|s| s.turns.is_empty()) {
+        return Err(ParseError::new(0, "no speaker turns found"));
+    }
+    Ok(sessions)
+}
+
+/// Why a transcript could not be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line number where reading failed; 0 when the whole input is at fault.
+    pub line: usize,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl ParseError {
+    /// An error at `line` (1-based; 0 for the whole input).
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}: {}", self.line, self.message)
+        } else {
+            f.write_str(&self.message)
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Drops a leading UTF-8 byte order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Lines of `text` with CR LF or LF endings, numbered from 1, without the line ends.
+pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+}
+
+fn looks_like_srt(head: &str) -> bool {
+    let mut lines = head.lines().map(str::trim);
+    let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("");
+    !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && second.contains("-->")
+}
+
+/// Parses a timestamp such as `01:02:03.500`, `01:02:03,500`, `02:03.5`, `1:02:03` into seconds.
+pub(crate) fn parse_timestamp(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let s = s.replace(',', ".");
+    let parts: Vec<&str> = s.split(':').collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return None;
+    }
+    let mut total = 0.0;
+    for (i, p) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit() || (last && b == b'.')) {
+            return None;
+        }
+        let v: f64 = p.parse().ok()?;
+        total = total * 60.0 + v;
+    }
+    Some(total)
+}

@@ -1,0 +1,131 @@
+//! The context rules, on the sentences the design names: negation, target, praise,
+//! intensity, and avoidance that depends on the turn.
+
+use turnscope::transcript::{Transcript, Turn};
+use turnscope::{Engine, Finding};
+
+fn counted(engine: &Engine, text: &str, detector: &str) -> Vec<Finding> {
+    engine
+        .detect(text, false)
+        .into_iter()
+        .filter(|f| f.counts() && &*f.detector == detector)
+        .collect()
+}
+
+#[test]
+fn negated_matches_never_count() {
+    let engine = Engine::new();
+    for (text, detector) in [
+        ("It's not your fault.", "blame"),
+        ("I never said it was your fault.", "blame"),
+        ("That doesn't make sense.", "validation"),
+        ("I don't understand why you're upset.", "validation"),
+    ] {
+        let all = engine.detect(text, false);
+        assert!(
+            counted(&engine, text, detector).is_empty(),
+            "{text:?} counted: {all:?}"
+        );
+    }
+    let f = engine.detect("I never said it was your fault.", false);
+    assert!(
+        f.iter().any(|f| f.negated && &*f.detector == "blame"),
+        "reported as negated: {f:?}"
+    );
+    // Said to reassure, the whole phrase is validation, not a negated accusation.
+    let f = engine.detect("It's not your fault.", false);
+    assert!(
+        f.iter().any(|f| f.counts() && &*f.detector == "validation"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn negation_does_not_reach_past_but_or_into_the_term() {
+    let engine = Engine::new();
+    for text in [
+        "I'm not accusing you, but you always leave me to clean up.",
+        "You don't care about me at all.",
+    ] {
+        assert!(
+            !counted(&engine, text, "blame").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+}
+
+#[test]
+fn blame_needs_the_listener_as_target_and_no_praise() {
+    let engine = Engine::new();
+    for text in [
+        "I always forget my keys.",
+        "You always make me laugh.",
+        "You always cheer me up when I'm down.",
+    ] {
+        assert!(
+            counted(&engine, text, "blame").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    assert!(!counted(&engine, "You always forget my birthday.", "blame").is_empty());
+}
+
+#[test]
+fn intensity_raises_weight() {
+    let engine = Engine::new();
+    let plain = counted(&engine, "It's your fault.", "blame");
+    let loud = counted(&engine, "It's YOUR FAULT!!", "blame");
+    let boosted = counted(&engine, "It's totally your fault.", "blame");
+    assert_eq!(plain.len(), 1);
+    assert!(loud[0].weight > plain[0].weight, "{loud:?} vs {plain:?}");
+    assert!(
+        boosted[0].weight > plain[0].weight,
+        "{boosted:?} vs {plain:?}"
+    );
+}
+
+fn reply_findings(engine: &Engine, question: &str, reply: &str) -> Vec<Finding> {
+    let t = Transcript::new(
+        "t",
+        vec![
+            Turn {
+                speaker: "A".into(),
+                text: question.into(),
+                ..Turn::default()
+            },
+            Turn {
+                speaker: "B".into(),
+                text: reply.into(),
+                ..Turn::default()
+            },
+        ],
+    );
+    engine.analyze(&t).turns[1]
+        .findings
+        .iter()
+        .filter(|f| f.counts() && &*f.detector == "avoidance")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn minimal_replies_are_avoidance_only_as_the_whole_reply() {
+    let engine = Engine::new();
+    let q = "How did it feel when she left?";
+    for reply in ["Whatever.", "Fine.", "Never mind.", "I don't know."] {
+        assert!(
+            !reply_findings(&engine, q, reply).is_empty(),
+            "{reply:?} should be avoidance"
+        );
+    }
+    for reply in [
+        "Whatever it takes, I want to fix this between us and start again.",
+        "I don't know exactly, but it felt like the floor dropped away and I kept replaying it for days.",
+        "Fine is not the word. I was hurt, and I told her so the next morning over coffee.",
+    ] {
+        let f = reply_findings(&engine, q, reply);
+        assert!(f.is_empty(), "{reply:?} is an engaged answer: {f:?}");
+    }
+}

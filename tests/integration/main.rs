@@ -1,0 +1,42 @@
+//! Integration tests: one binary, a module per concern.
+
+mod cli;
+mod context_rules;
+mod contract;
+mod corpora;
+mod lexicons;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under `examples/`.
+pub fn example(name: &str) -> PathBuf {
+    root().join("examples").join(name)
+}
+
+/// Runs the built `turnscope` binary with `args`.
+pub fn turnscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(args)
+        .output()
+        .expect("the turnscope binary runs")
+}
+
+/// Runs `turnscope` with `input` on standard input.
+pub fn turnscope_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the turnscope binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
