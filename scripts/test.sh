@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked
 cargo test --locked
-cargo test --locked --benches
+cargo test --locked --bench pipeline
