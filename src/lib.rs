@@ -49,6 +49,7 @@
 
 #![warn(missing_docs)]
 
+pub mod agree;
 pub mod detect;
 mod engine;
 pub mod input;

@@ -37,6 +37,51 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// List the detectors and lexicon entries in use (built-ins plus --lexicons).
     Lexicons(LexiconArgs),
+    /// Compare turnscope's findings with human codes: per detector confusion counts,
+    /// precision, recall, F1 and Cohen's kappa, and every disagreement with its spans and rules.
+    #[command(
+        after_help = "Human codes: a CSV with a header naming `turn`, `detector`, `value` (0/1), or JSON Lines\n\
+    {\"turn\": \"u12\", \"detector\": \"blame\", \"value\": 1}; or --meta to read them from a ConvoKit file's `meta`.\n\
+    A turn is named by its source id (ConvoKit utterance id) or SESSION#INDEX (e.g. session.txt#3).\n\n\
+    Examples:\n  turnscope agree session.txt --codes my-codes.csv\n  \
+    turnscope agree utterances.jsonl --meta 'main_therapist_behaviour=reflection:validation' --format json"
+    )]
+    Agree(AgreeArgs),
+}
+
+#[derive(Parser)]
+struct AgreeArgs {
+    /// Transcript files (the same input turnscope analyses).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Human codes: a CSV or JSON Lines file (by extension; `.csv` is CSV).
+    #[arg(long, value_name = "FILE", required_unless_present = "meta")]
+    codes: Option<PathBuf>,
+    /// Read codes from the ConvoKit input's `meta`: FIELD=VALUE[|VALUE...]:DETECTOR, or
+    /// FIELD:DETECTOR for a 0/1 field. Repeatable.
+    #[arg(long, value_name = "MAPPING")]
+    meta: Vec<turnscope::agree::MetaMapping>,
+    /// Input format; `auto` picks it from the extension and content.
+    #[arg(short = 'i', long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// A directory of extra lexicon files (*.toml) layered over the built-ins.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// `table` (for people) or `json`.
+    #[arg(short = 'f', long, value_enum, default_value_t = AgreeFormat::Table)]
+    format: AgreeFormat,
+    /// How many disagreements the table lists (all are in the JSON).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AgreeFormat {
+    Table,
+    Json,
 }
 
 #[derive(Parser)]
@@ -104,6 +149,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Lexicons(args) => lexicons(args),
+        Command::Agree(args) => agree(args),
     };
     match result {
         Ok(code) => code,
@@ -219,5 +265,77 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
         )?;
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn output(path: Option<&PathBuf>) -> Result<BufWriter<Box<dyn Write>>> {
+    let out: Box<dyn Write> = match path {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    Ok(BufWriter::new(out))
+}
+
+fn agree(args: AgreeArgs) -> Result<ExitCode> {
+    use turnscope::agree;
+    let engine = engine(args.lexicons.as_ref())?;
+    let format = args.input_format.format();
+    let mut sources = Vec::new();
+    let mut codes = Vec::new();
+    for path in &args.files {
+        let source = read_path(path, format).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if !args.meta.is_empty() {
+            if source.format != Format::Convokit {
+                anyhow::bail!(
+                    "{}: --meta reads a ConvoKit file's `meta`, but this was read as {}",
+                    path.display(),
+                    source.format
+                );
+            }
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let c = agree::codes_from_convokit_meta(
+                turnscope::transcript::strip_bom(&text),
+                &args.meta,
+            )
+            .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))?;
+            codes.extend(c);
+        }
+        sources.push(source);
+    }
+    if let Some(path) = &args.codes {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = turnscope::transcript::strip_bom(&text);
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let c = if is_csv {
+            agree::codes_from_csv(text)
+        } else {
+            agree::codes_from_jsonl(text)
+        }
+        .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))?;
+        codes.extend(c);
+    }
+    if codes.is_empty() {
+        anyhow::bail!("no human codes found: check --codes or --meta");
+    }
+    let docs = analyze_sources(&engine, &sources, OutputOptions { explain: true });
+    let report = agree::agreement(&docs, &codes);
+    let mut out = output(args.output.as_ref())?;
+    match args.format {
+        AgreeFormat::Table => {
+            agree::write_table(&mut out, &report, args.limit).context("writing output")?
+        }
+        AgreeFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).context("writing output")?;
+            out.write_all(b"\n").context("writing output")?;
+        }
+    }
+    out.flush().context("writing output")?;
     Ok(ExitCode::SUCCESS)
 }

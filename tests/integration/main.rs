@@ -1,5 +1,6 @@
 //! Integration tests: one binary, a module per concern.
 
+mod agree;
 mod cli;
 mod context_rules;
 mod contract;
