@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::detect::{detect_turn, Finding, TurnContext};
+use crate::detect::{detect_turn, Finding, Suppression, TurnContext};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
-use crate::sequence::{escalation, Escalation, TurnSignal, HOSTILE};
+use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
 use crate::text::{Span, Word};
 use crate::transcript::Transcript;
 
@@ -21,6 +21,9 @@ const HOSTILE_DETECTORS: &[(&str, f32)] = &[
     ("hostility", 1.0),
     ("third_party_blame", 0.4),
 ];
+
+/// The share of its weight a blame match not aimed at the listener adds to hostility.
+const UNAIMED_INSULT: f32 = 0.6;
 
 /// Analyses transcripts. Cheap to clone, `Send + Sync`: build one and share it.
 #[derive(Clone)]
@@ -177,15 +180,22 @@ impl Engine {
             .collect();
         let detected: Vec<_> = turns
             .par_iter()
+            .enumerate()
             .zip(contexts.par_iter())
-            .map(|(t, ctx)| {
-                detect_turn(
+            .map(|((k, t), ctx)| {
+                let mut d = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
                     &t.text,
                     *ctx,
-                )
+                );
+                if ctx.after_question {
+                    if let Some(span) = non_answer(&turns[k - 1].text, &t.text, &inner.context) {
+                        d.findings.push(non_answer_finding(span));
+                    }
+                }
+                d
             })
             .collect();
 
@@ -209,7 +219,16 @@ impl Engine {
                     words: d.words,
                     ..TurnSignal::default()
                 };
-                for f in d.findings.iter().filter(|f| f.counts()) {
+                for f in &d.findings {
+                    if f.suppressed == Some(Suppression::NoSecondPerson) && &*f.detector == "blame"
+                    {
+                        // An insult not aimed at the listener is not blame, but it still
+                        // heats the conversation.
+                        s.hostile += f.weight * UNAIMED_INSULT;
+                    }
+                    if !f.counts() {
+                        continue;
+                    }
                     if let Some((_, share)) =
                         HOSTILE_DETECTORS.iter().find(|(n, _)| **n == *f.detector)
                     {
@@ -287,6 +306,20 @@ fn asks_question(text: &str, lists: &ContextLists) -> bool {
         .find(|w| !w.is_empty())
         .map(|w| w.to_lowercase().replace('\'', ""));
     first_word.is_some_and(|w| lists.question_openers.contains(&w))
+}
+
+/// The finding for a reply that does not answer the question before it.
+fn non_answer_finding(span: Span) -> Finding {
+    Finding {
+        detector: Arc::from("avoidance"),
+        category: Arc::from("non_answer"),
+        rule: Arc::from("avoidance:non_answer"),
+        span,
+        negated: false,
+        suppressed: None,
+        intensity: 1.0,
+        weight: 1.0,
+    }
 }
 
 /// Marks the hostile turns inside escalation episodes, at the spans that made them hostile.

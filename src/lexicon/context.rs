@@ -28,6 +28,10 @@ pub struct ContextLists {
     pub discourse_openers: WordList,
     /// Question openers.
     pub question_openers: WordList,
+    /// Openings that answer a question directly.
+    pub direct_answers: WordList,
+    /// Words too common to say what a text is about.
+    pub function_words: WordList,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -53,6 +57,10 @@ struct ContextFile {
     discourse_openers: Vec<String>,
     #[serde(default)]
     question_openers: Vec<String>,
+    #[serde(default)]
+    direct_answers: Vec<String>,
+    #[serde(default)]
+    function_words: Vec<String>,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -130,6 +138,8 @@ impl ContextLists {
             reporting_verbs: WordList::from(f.reporting_verbs),
             discourse_openers: WordList::from(f.discourse_openers),
             question_openers: WordList::from(f.question_openers),
+            direct_answers: WordList::from(f.direct_answers),
+            function_words: WordList::from(f.function_words),
         })
     }
 
@@ -146,6 +156,8 @@ impl ContextLists {
             (&mut self.reporting_verbs, other.reporting_verbs),
             (&mut self.discourse_openers, other.discourse_openers),
             (&mut self.question_openers, other.question_openers),
+            (&mut self.direct_answers, other.direct_answers),
+            (&mut self.function_words, other.function_words),
         ] {
             mine.words.extend(theirs.words);
             mine.phrases.extend(theirs.phrases);

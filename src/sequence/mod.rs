@@ -10,6 +10,10 @@
 //! ends, and how much of it was hostile, so a fight ranks above a repaired argument,
 //! and that above a calm talk.
 
+mod answers;
+
+pub use answers::non_answer;
+
 /// Per-turn inputs of the sequence stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TurnSignal {

@@ -1,0 +1,178 @@
+//! Non-answers: a reply to a question that neither answers it directly nor takes up
+//! what it asked about (Bull's equivocation; the QEvasion "dodging" and "deflection").
+//!
+//! The judgement needs the question, so it belongs to the sequence stage: a reply of some
+//! length to a specific question (one with several content words), that opens with no
+//! direct answer ("yes", "no", "I do", "of course", ...) and shares under a quarter of the
+//! question's content words (compared by their first five letters, a crude stem) in its
+//! first sixty words, is marked as avoidance, at its opening sentence.
+
+use crate::lexicon::ContextLists;
+use crate::text::{words, Normalized, Span, Word};
+
+/// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
+const MIN_REPLY_WORDS: usize = 20;
+/// A question needs this many content words to be specific enough to dodge.
+const MIN_QUESTION_CONTENT: usize = 3;
+/// How much of the reply is read for the question's topic.
+const REPLY_WINDOW: usize = 60;
+/// A direct answer opens within this many words.
+const OPENING_WORDS: usize = 8;
+/// Below this share of the question's content words taken up, the reply changed the subject.
+const MIN_OVERLAP: f32 = 0.25;
+/// Content words are compared by this many leading characters.
+const STEM: usize = 5;
+
+fn keys(text: &str, ws: &[Word]) -> Vec<String> {
+    ws.iter()
+        .map(|w| text[w.span.range()].replace('\'', ""))
+        .collect()
+}
+
+fn stem(key: &str) -> &str {
+    match key.char_indices().nth(STEM) {
+        Some((i, _)) => &key[..i],
+        None => key,
+    }
+}
+
+fn content_stems<'a>(keys: &'a [String], lists: &ContextLists) -> Vec<&'a str> {
+    let mut out: Vec<&str> = keys
+        .iter()
+        .filter(|k| {
+            k.chars().count() > 3
+                && !lists.function_words.contains(k)
+                && !k.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|k| stem(k))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The part of `question` that asks: its sentences ending in `?` (all of it when none do).
+fn asking_part(question: &str) -> String {
+    let mut asked = String::new();
+    let mut start = 0;
+    for (i, c) in question.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            if c == '?' {
+                asked.push_str(&question[start..=i]);
+                asked.push(' ');
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if asked.is_empty() {
+        question.to_string()
+    } else {
+        asked
+    }
+}
+
+/// If `reply` does not answer `question`, the span of `reply` (original bytes) to mark:
+/// its opening sentence.
+pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
+    let norm = Normalized::new(reply);
+    let text = norm.as_str();
+    let mut ws = Vec::new();
+    words(text, &mut ws);
+    if ws.len() < MIN_REPLY_WORDS {
+        return None;
+    }
+    let q_norm = Normalized::new(&asking_part(question));
+    let mut qws = Vec::new();
+    words(q_norm.as_str(), &mut qws);
+    let q_keys = keys(q_norm.as_str(), &qws);
+    let q_content = content_stems(&q_keys, lists);
+    if q_content.len() < MIN_QUESTION_CONTENT {
+        return None;
+    }
+    let r_keys = keys(text, &ws);
+    let key_refs: Vec<&str> = r_keys.iter().map(String::as_str).collect();
+    let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
+        let at_clause_start = i == 0
+            || text[ws[i - 1].span.end..ws[i].span.start]
+                .contains(['.', ',', '!', '?', ';', ':', '-']);
+        // "Yes, thank you" / "No, I appreciate ..." is politeness, not an answer.
+        let polite = key_refs.get(i + 1).is_some_and(|w| {
+            w.starts_with("thank") || w.starts_with("appreciat") || *w == "please"
+        });
+        at_clause_start && lists.direct_answers.starts_at(&key_refs, i) && !polite
+    });
+    if opens_with_answer {
+        return None;
+    }
+    let window = &r_keys[..REPLY_WINDOW.min(r_keys.len())];
+    let r_content = content_stems(window, lists);
+    let shared = q_content
+        .iter()
+        .filter(|s| r_content.binary_search(s).is_ok())
+        .count();
+    if shared as f32 / q_content.len() as f32 >= MIN_OVERLAP {
+        return None;
+    }
+    // Mark the opening sentence: where the reply turns away from the question.
+    let end_word = (1..ws.len())
+        .find(|&i| text[ws[i - 1].span.end..ws[i].span.start].contains(['.', '!', '?']))
+        .unwrap_or(ws.len());
+    let end_word = end_word.max(MIN_REPLY_WORDS.min(ws.len()) / 2);
+    Some(norm.original_span(Span::new(ws[0].span.start, ws[end_word - 1].span.end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSet;
+
+    #[test]
+    fn marks_replies_that_change_the_subject() {
+        let lists = LexiconSet::builtin().context;
+        let q = "Will the government raise interest rates before the election in November?";
+        let dodge = "Look, what matters to families is that we keep building homes and schools, and our record \
+                     on jobs speaks for itself across every region of this country.";
+        let span = non_answer(q, dodge, &lists).expect("a non-answer");
+        assert_eq!(
+            &dodge[span.range()],
+            &dodge[..dodge.find("country").unwrap() + "country".len()]
+        );
+        let answer =
+            "No. Rates are for the central bank, and the election has nothing to do with when \
+                      they rise; I expect them to hold through November at least.";
+        assert_eq!(
+            non_answer(q, answer, &lists),
+            None,
+            "opens with a direct answer"
+        );
+        let engaged =
+            "The central bank sets interest rates, not the government, and I expect they will \
+                       stay where they are until well after the election, whatever people say.";
+        assert_eq!(
+            non_answer(q, engaged, &lists),
+            None,
+            "takes up the question's topic"
+        );
+    }
+
+    #[test]
+    fn leaves_short_replies_and_vague_questions_alone() {
+        let lists = LexiconSet::builtin().context;
+        assert_eq!(
+            non_answer(
+                "Will rates rise before the election?",
+                "We will see.",
+                &lists
+            ),
+            None
+        );
+        let long =
+            "I was thinking about my sister and the way she always called on Sundays, and how \
+                    quiet the house feels now that nobody does.";
+        assert_eq!(
+            non_answer("How are you?", long, &lists),
+            None,
+            "too vague to dodge"
+        );
+    }
+}
