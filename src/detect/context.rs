@@ -226,6 +226,10 @@ pub(crate) fn requirement_failure(
                     .any(|k| lists.praise.starts_at(&keys, k))
                     .then_some(Suppression::Praise)
             }
+            Require::NotAdvice => {
+                let keys = c.keys();
+                (wj < n && lists.advice.starts_at(&keys, wj)).then_some(Suppression::Advice)
+            }
             Require::NotSelf => {
                 let cs = c.clause_start[wi];
                 let subject = (cs..wi).rev().find_map(|k| {

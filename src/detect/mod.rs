@@ -35,6 +35,8 @@ pub enum Suppression {
     Praise,
     /// The clause is about the speaker ("I always ...").
     SelfDirected,
+    /// Advice follows the match ("so you should ...").
+    Advice,
 }
 
 impl Suppression {
@@ -50,6 +52,7 @@ impl Suppression {
             Suppression::NotSentenceStart => "not_sentence_start",
             Suppression::Praise => "praise",
             Suppression::SelfDirected => "self_directed",
+            Suppression::Advice => "advice",
         }
     }
 }

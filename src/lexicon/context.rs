@@ -30,6 +30,8 @@ pub struct ContextLists {
     pub question_openers: WordList,
     /// Openings that answer a question directly.
     pub direct_answers: WordList,
+    /// Modal and advice words ("should", "need to").
+    pub advice: WordList,
     /// Words too common to say what a text is about.
     pub function_words: WordList,
 }
@@ -59,6 +61,8 @@ struct ContextFile {
     question_openers: Vec<String>,
     #[serde(default)]
     direct_answers: Vec<String>,
+    #[serde(default)]
+    advice: Vec<String>,
     #[serde(default)]
     function_words: Vec<String>,
 }
@@ -139,6 +143,7 @@ impl ContextLists {
             discourse_openers: WordList::from(f.discourse_openers),
             question_openers: WordList::from(f.question_openers),
             direct_answers: WordList::from(f.direct_answers),
+            advice: WordList::from(f.advice),
             function_words: WordList::from(f.function_words),
         })
     }
@@ -157,6 +162,7 @@ impl ContextLists {
             (&mut self.discourse_openers, other.discourse_openers),
             (&mut self.question_openers, other.question_openers),
             (&mut self.direct_answers, other.direct_answers),
+            (&mut self.advice, other.advice),
             (&mut self.function_words, other.function_words),
         ] {
             mine.words.extend(theirs.words);

@@ -55,10 +55,12 @@ pub enum Require {
     NotPraise,
     /// The clause is not about the speaker ("I always ...").
     NotSelf,
+    /// No advice or modal word follows ("so you should ...").
+    NotAdvice,
 }
 
 impl Require {
-    const ALL: [Require; 7] = [
+    const ALL: [Require; 8] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -66,6 +68,7 @@ impl Require {
         Require::SentenceStart,
         Require::NotPraise,
         Require::NotSelf,
+        Require::NotAdvice,
     ];
 
     fn bit(self) -> u8 {
