@@ -135,22 +135,14 @@ impl<'a> Clauses<'a> {
         })
     }
 
-    /// Whether the sentence of word `wi` asks a question: it ends in `?` and opens, after
-    /// discourse words, with a question word or an inverted auxiliary ("do you", "how").
-    /// A declarative with a rising `?` ("you're more focused now?") is a check of
-    /// understanding, as MI coders read it, not a question.
     fn is_question_sentence(&self, wi: usize) -> bool {
-        let wi = wi.min(self.words.len() - 1);
-        let end = self.sentence_end[wi];
+        let end = self.sentence_end[wi.min(self.words.len() - 1)];
         let from = self.words[end - 1].span.end;
-        let to = self.words.get(end).map_or(self.text.len(), |w| w.span.start);
-        if !self.text[from..to].contains('?') {
-            return false;
-        }
-        let ss = self.sentence_start[wi];
-        (ss..end)
-            .find(|&k| !self.lists.discourse_openers.contains(&self.keys[k]))
-            .is_none_or(|k| self.lists.question_openers.contains(&self.keys[k]))
+        let to = self
+            .words
+            .get(end)
+            .map_or(self.text.len(), |w| w.span.start);
+        self.text[from..to].contains('?')
     }
 
     fn sentence_bangs(&self, wi: usize) -> usize {
