@@ -162,7 +162,10 @@ impl Engine {
             &i.entries,
             &i.context,
             text,
-            TurnContext { after_question },
+            TurnContext {
+                after_question,
+                replying: after_question,
+            },
         )
         .findings
     }
@@ -172,10 +175,12 @@ impl Engine {
         let inner = &self.inner;
         let turns = &transcript.turns;
         let contexts: Vec<TurnContext> = (0..turns.len())
-            .map(|k| TurnContext {
-                after_question: k > 0
-                    && turns[k - 1].speaker != turns[k].speaker
-                    && asks_question(&turns[k - 1].text, &inner.context),
+            .map(|k| {
+                let replying = k > 0 && turns[k - 1].speaker != turns[k].speaker;
+                TurnContext {
+                    after_question: replying && asks_question(&turns[k - 1].text, &inner.context),
+                    replying,
+                }
             })
             .collect();
         let detected: Vec<_> = turns

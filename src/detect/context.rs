@@ -155,6 +155,48 @@ impl<'a> Clauses<'a> {
         self.text[from..to].matches('!').count()
     }
 
+    /// The first sentence that reflects the listener's experience back: a statement (not a
+    /// question) that does not open with the speaker, a condition or a suggestion, with a
+    /// second-person word not followed by advice ("you should") and not part of a set
+    /// phrase ("thank you", "you know"). Returns its word range.
+    pub fn reflection(&self) -> Option<(usize, usize)> {
+        let n = self.words.len();
+        let lists = self.lists;
+        let keys = self.keys();
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            if !self.is_question_sentence(ss) {
+                let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let opens_ok = first.is_some_and(|k| {
+                    !lists.statement_blockers.contains(keys[k])
+                        && !lists.question_openers.contains(keys[k])
+                });
+                if opens_ok {
+                    for k in first.unwrap_or(ss)..se {
+                        if !lists.second_person.contains(keys[k]) {
+                            continue;
+                        }
+                        let before = k.checked_sub(1).filter(|&b| b >= ss).map(|b| keys[b]);
+                        let after = (k + 1 < se).then(|| keys[k + 1]);
+                        if before.is_some_and(|b| lists.reflection_skip_before.contains(b))
+                            || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
+                        {
+                            continue;
+                        }
+                        let advice_at = |i: usize| i < se && lists.advice.starts_at(&keys, i);
+                        if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
+                            break;
+                        }
+                        return Some((ss, se));
+                    }
+                }
+            }
+            ss = se;
+        }
+        None
+    }
+
     /// The factor intensity rules give a match at word `wi` (original span `orig`).
     pub fn intensity(&self, original: &str, orig: Span, wi: usize, turn_caps: f32) -> f32 {
         if wi >= self.words.len() {

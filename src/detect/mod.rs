@@ -90,6 +90,8 @@ impl Finding {
 pub struct TurnContext {
     /// The previous turn was by another speaker and asked a question.
     pub after_question: bool,
+    /// The previous turn was by another speaker: this turn replies to someone.
+    pub replying: bool,
 }
 
 /// The findings of one turn and the figures the sequence stage needs.
@@ -129,7 +131,7 @@ pub fn detect_turn(
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     matcher.find_all(text, &mut raw);
-    if raw.is_empty() {
+    if raw.is_empty() && !ctx.replying {
         return out;
     }
     let clauses = Clauses::new(text, &ws, lists);
@@ -161,6 +163,12 @@ pub fn detect_turn(
             weight: entry.weight * intensity,
         });
     }
+    if ctx.replying && !out.findings.iter().any(|f| f.counts() && is_hostile(f)) {
+        if let Some((a, b)) = clauses.reflection() {
+            let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
+            out.findings.push(reflection_finding(span));
+        }
+    }
     if !whole_reply.is_empty() {
         let covered: usize = {
             let mut marks = vec![false; ws.len()];
@@ -178,6 +186,28 @@ pub fn detect_turn(
     }
     out
 }
+
+/// Whether a finding is hostile: it keeps a turn from counting as a reflection.
+fn is_hostile(f: &Finding) -> bool {
+    matches!(&*f.detector, "blame" | "hostility")
+}
+
+/// The finding for a sentence that reflects the listener's experience back.
+fn reflection_finding(span: Span) -> Finding {
+    Finding {
+        detector: Arc::from("validation"),
+        category: Arc::from("reflection"),
+        rule: Arc::from("validation:reflection"),
+        span,
+        negated: false,
+        suppressed: None,
+        intensity: 1.0,
+        weight: REFLECTION_WEIGHT,
+    }
+}
+
+/// A structural reflection is a weaker marker than a lexicon phrase.
+const REFLECTION_WEIGHT: f32 = 0.6;
 
 /// Share of capital letters among letters, and the number of `!`.
 fn shape(text: &str) -> (f32, usize) {

@@ -32,6 +32,12 @@ pub struct ContextLists {
     pub direct_answers: WordList,
     /// Modal and advice words ("should", "need to").
     pub advice: WordList,
+    /// Words after "you" that make it not about the listener.
+    pub reflection_skip_after: WordList,
+    /// Words before "you" that make it not about the listener.
+    pub reflection_skip_before: WordList,
+    /// Openers that make a sentence other than a statement about the listener.
+    pub statement_blockers: WordList,
     /// Words too common to say what a text is about.
     pub function_words: WordList,
 }
@@ -63,6 +69,12 @@ struct ContextFile {
     direct_answers: Vec<String>,
     #[serde(default)]
     advice: Vec<String>,
+    #[serde(default)]
+    reflection_skip_after: Vec<String>,
+    #[serde(default)]
+    reflection_skip_before: Vec<String>,
+    #[serde(default)]
+    statement_blockers: Vec<String>,
     #[serde(default)]
     function_words: Vec<String>,
 }
@@ -144,6 +156,9 @@ impl ContextLists {
             question_openers: WordList::from(f.question_openers),
             direct_answers: WordList::from(f.direct_answers),
             advice: WordList::from(f.advice),
+            reflection_skip_after: WordList::from(f.reflection_skip_after),
+            reflection_skip_before: WordList::from(f.reflection_skip_before),
+            statement_blockers: WordList::from(f.statement_blockers),
             function_words: WordList::from(f.function_words),
         })
     }
@@ -163,6 +178,12 @@ impl ContextLists {
             (&mut self.question_openers, other.question_openers),
             (&mut self.direct_answers, other.direct_answers),
             (&mut self.advice, other.advice),
+            (&mut self.reflection_skip_after, other.reflection_skip_after),
+            (
+                &mut self.reflection_skip_before,
+                other.reflection_skip_before,
+            ),
+            (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.function_words, other.function_words),
         ] {
             mine.words.extend(theirs.words);

@@ -129,3 +129,58 @@ fn minimal_replies_are_avoidance_only_as_the_whole_reply() {
         assert!(f.is_empty(), "{reply:?} is an engaged answer: {f:?}");
     }
 }
+
+fn reply_rules(engine: &Engine, before: &str, reply: &str) -> Vec<String> {
+    let t = Transcript::new(
+        "t",
+        vec![
+            Turn {
+                speaker: "A".into(),
+                text: before.into(),
+                ..Turn::default()
+            },
+            Turn {
+                speaker: "B".into(),
+                text: reply.into(),
+                ..Turn::default()
+            },
+        ],
+    );
+    engine.analyze(&t).turns[1]
+        .findings
+        .iter()
+        .filter(|f| f.counts())
+        .map(|f| f.rule.to_string())
+        .collect()
+}
+
+#[test]
+fn statements_about_the_listener_in_reply_are_reflections() {
+    let engine = Engine::new();
+    let before = "I keep putting off the call to my father.";
+    for reply in [
+        "Part of that call scares you.",
+        "Okay. And then you go quiet with him.",
+        "So the silence has cost you years with him.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            rules.contains(&"validation:reflection".to_string()),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "Thank you for telling me.",
+        "You should call him tonight.",
+        "Do you want to call him?",
+        "I called my father yesterday.",
+        "You know, the weather has been awful.",
+        "You never listen to anyone, you idiot.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !rules.contains(&"validation:reflection".to_string()),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
