@@ -157,8 +157,8 @@ impl<'a> Clauses<'a> {
 
     /// The first sentence that reflects the listener's experience back: a statement (not a
     /// question) that does not open with the speaker, a condition or a suggestion, with a
-    /// second-person word not followed by advice ("you should") and not part of a set
-    /// phrase ("thank you", "you know"). Returns its word range.
+    /// second-person word, before any first-person word, not followed by advice ("you
+    /// should") and not part of a set phrase ("thank you", "you know"). Returns its word range.
     pub fn reflection(&self) -> Option<(usize, usize)> {
         let n = self.words.len();
         let lists = self.lists;
@@ -174,6 +174,10 @@ impl<'a> Clauses<'a> {
                 });
                 if opens_ok {
                     for k in first.unwrap_or(ss)..se {
+                        if lists.first_person.contains(keys[k]) {
+                            // "I know you ...", "I'd recommend that you ...": about the speaker.
+                            break;
+                        }
                         if !lists.second_person.contains(keys[k]) {
                             continue;
                         }
@@ -195,6 +199,17 @@ impl<'a> Clauses<'a> {
             ss = se;
         }
         None
+    }
+
+    /// Whether the turn gives advice: a suggestion phrase, or "you" followed by a modal.
+    pub fn gives_advice(&self) -> bool {
+        let keys = self.keys();
+        (0..keys.len()).any(|k| {
+            self.lists.suggestions.starts_at(&keys, k)
+                || (self.lists.second_person.contains(keys[k])
+                    && k + 1 < keys.len()
+                    && self.lists.advice.starts_at(&keys, k + 1))
+        })
     }
 
     /// The factor intensity rules give a match at word `wi` (original span `orig`).

@@ -163,7 +163,13 @@ pub fn detect_turn(
             weight: entry.weight * intensity,
         });
     }
-    if ctx.replying && !out.findings.iter().any(|f| f.counts() && is_hostile(f)) {
+    // A reflection stands as the turn's act: not beside hostility, a question or advice,
+    // which is how MI and ESConv coders read such turns.
+    let reflects = ctx.replying
+        && !out.is_question
+        && !out.findings.iter().any(|f| f.counts() && is_hostile(f))
+        && !clauses.gives_advice();
+    if reflects {
         if let Some((a, b)) = clauses.reflection() {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
             out.findings.push(reflection_finding(span));

@@ -32,6 +32,8 @@ pub struct ContextLists {
     pub direct_answers: WordList,
     /// Modal and advice words ("should", "need to").
     pub advice: WordList,
+    /// Phrases that give advice.
+    pub suggestions: WordList,
     /// Words after "you" that make it not about the listener.
     pub reflection_skip_after: WordList,
     /// Words before "you" that make it not about the listener.
@@ -69,6 +71,8 @@ struct ContextFile {
     direct_answers: Vec<String>,
     #[serde(default)]
     advice: Vec<String>,
+    #[serde(default)]
+    suggestions: Vec<String>,
     #[serde(default)]
     reflection_skip_after: Vec<String>,
     #[serde(default)]
@@ -156,6 +160,7 @@ impl ContextLists {
             question_openers: WordList::from(f.question_openers),
             direct_answers: WordList::from(f.direct_answers),
             advice: WordList::from(f.advice),
+            suggestions: WordList::from(f.suggestions),
             reflection_skip_after: WordList::from(f.reflection_skip_after),
             reflection_skip_before: WordList::from(f.reflection_skip_before),
             statement_blockers: WordList::from(f.statement_blockers),
@@ -178,6 +183,7 @@ impl ContextLists {
             (&mut self.question_openers, other.question_openers),
             (&mut self.direct_answers, other.direct_answers),
             (&mut self.advice, other.advice),
+            (&mut self.suggestions, other.suggestions),
             (&mut self.reflection_skip_after, other.reflection_skip_after),
             (
                 &mut self.reflection_skip_before,
