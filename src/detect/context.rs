@@ -12,6 +12,8 @@ pub(crate) const WHOLE_REPLY_OTHER_WORDS: usize = 3;
 pub(crate) const WHOLE_REPLY_MAX_WORDS: usize = 12;
 /// How many words before a match a negator reaches.
 const NEGATION_WINDOW: usize = 4;
+/// How many words before a one-word match a negator reaches.
+const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -99,8 +101,11 @@ impl<'a> Clauses<'a> {
         )
     }
 
-    /// Whether a negator stands in the clause within a few words before word `wi`.
-    pub fn negated_before(&self, wi: usize) -> bool {
+    /// Whether a negator stands in the clause within a few words before word `wi`. A
+    /// one-word match (an insult, "fine") is negated only by a negator right before it
+    /// ("not stupid", "not an idiot"): in "driving without a license, dumbass" the
+    /// "without" does not reach the insult.
+    pub fn negated_before(&self, wi: usize, single_word: bool) -> bool {
         if wi >= self.words.len() {
             return false;
         }
@@ -111,7 +116,8 @@ impl<'a> Clauses<'a> {
         } else {
             self.clause_start[wi]
         };
-        let from = cs.max(wi.saturating_sub(NEGATION_WINDOW));
+        let window = if single_word { SINGLE_WORD_NEGATION_WINDOW } else { NEGATION_WINDOW };
+        let from = cs.max(wi.saturating_sub(window));
         (from..wi).any(|k| {
             let raw = &self.text[self.words[k].span.range()];
             raw.ends_with("n't") || self.lists.negators.contains(&self.keys[k])

@@ -140,7 +140,7 @@ pub fn detect_turn(
         let entry = &entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
         let orig = norm.original_span(m.span);
-        let negated = entry.negatable && clauses.negated_before(wi);
+        let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
             Some(Suppression::Negation)
         } else if clauses.reported_before(wi) {
