@@ -26,7 +26,7 @@ use turnscope::Engine;
     version,
     about = "Marks blame, avoidance, validation and conflict escalation in conversation transcripts, with exact spans and the rule behind each finding.",
     long_about = None,
-    after_help = "Examples:\n  turnscope analyze examples/couple.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
+    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -66,7 +66,8 @@ struct InputArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Also show matches set aside by context rules (praise, self-directed, reported
-    /// speech, ...) with the rule that set them aside in `suppressed`.
+    /// speech, ...): in JSON with the rule that set them aside in `suppressed`, in the
+    /// report marked dashed and grey. CSV counts never include them.
     #[arg(long)]
     explain: bool,
 }

@@ -219,15 +219,26 @@ impl<W: Write> SummaryTable<W> {
 mod tests {
     use super::*;
     use crate::report::{session_document, OutputOptions, SourceInfo};
-    use crate::transcript::{parse, Format};
-    use crate::Engine;
+    use crate::{Engine, Transcript, Turn};
 
-    fn doc(text: &str) -> (SessionDoc, Vec<String>) {
-        let t = &parse(Format::Plain, "t.txt", text).unwrap()[0];
+    /// A session of `(speaker, text, start)` turns.
+    fn doc(turns: &[(&str, &str, Option<f64>)]) -> (SessionDoc, Vec<String>) {
+        let t = Transcript::new(
+            "t.txt",
+            turns
+                .iter()
+                .map(|&(speaker, text, start)| Turn {
+                    speaker: speaker.into(),
+                    text: text.into(),
+                    start,
+                    ..Turn::default()
+                })
+                .collect(),
+        );
         let engine = Engine::new();
         let d = session_document(
-            t,
-            &engine.analyze(t),
+            &t,
+            &engine.analyze(&t),
             SourceInfo {
                 source: Some("dir/t, \"quoted\".txt"),
                 format: Some("plain"),
@@ -249,8 +260,10 @@ mod tests {
 
     #[test]
     fn turn_rows_round_trip_with_commas_quotes_and_line_ends() {
-        let (d, detectors) = doc("[00:00:01] Ana, Jr.: You always do this, \"again\".\n\
-             [00:00:04] Ben: Whatever.\n");
+        let (d, detectors) = doc(&[
+            ("Ana, Jr.", "You always do this, \"again\".", Some(1.0)),
+            ("Ben", "Whatever.", Some(4.0)),
+        ]);
         let mut t = TurnTable::new(Vec::new(), &detectors).unwrap();
         t.write_session(&d).unwrap();
         let bytes = t.finish().unwrap();
@@ -279,7 +292,11 @@ mod tests {
 
     #[test]
     fn summary_rows_match_the_speaker_figures() {
-        let (d, detectors) = doc("A: You never listen.\nB: I hear you.\nA: Fine.\n");
+        let (d, detectors) = doc(&[
+            ("A", "You never listen.", None),
+            ("B", "I hear you.", None),
+            ("A", "Fine.", None),
+        ]);
         let mut t = SummaryTable::new(Vec::new(), &detectors).unwrap();
         t.write_session(&d).unwrap();
         let (header, rows) = read(&t.finish().unwrap());
@@ -307,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_text_with_line_ends_stays_one_field() {
-        let (mut d, detectors) = doc("A: hello\n");
+        let (mut d, detectors) = doc(&[("A", "hello", None)]);
         d.turns[0].findings.push(FindingDoc {
             detector: "blame".into(),
             category: "x".into(),

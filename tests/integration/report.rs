@@ -449,7 +449,8 @@ fn report_help_names_its_options() {
 /// Headless Chromium, where it is installed (`TURNSCOPE_CHROMIUM` names another binary).
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TURNSCOPE_CHROMIUM") {
-        return Some(p.into());
+        let p = PathBuf::from(p);
+        return p.exists().then_some(p);
     }
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
