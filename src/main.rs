@@ -14,7 +14,9 @@ use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
 use turnscope::pipeline::analyze_sources;
-use turnscope::report::{OutputOptions, SessionDoc};
+use turnscope::report::{
+    write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
+};
 use turnscope::transcript::Format;
 use turnscope::Engine;
 
@@ -24,7 +26,7 @@ use turnscope::Engine;
     version,
     about = "Marks blame, avoidance, validation and conflict escalation in conversation transcripts, with exact spans and the rule behind each finding.",
     long_about = None,
-    after_help = "Examples:\n  turnscope analyze examples/couple.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
+    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,8 +35,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse transcripts and write annotated JSON (one document per session).
+    /// Analyse transcripts and write annotated JSON (one document per session), or a CSV
+    /// table (one row per turn, or with --summary one row per session and speaker).
     Analyze(AnalyzeArgs),
+    /// Write a self-contained HTML report to read sessions at a glance: figures, a
+    /// timeline, moments worth reviewing, and the transcript with every finding marked.
+    #[command(
+        after_help = "The page has no scripts and fetches nothing (inline CSS and SVG): open it offline in any browser, or print it.\n\nExamples:\n  turnscope report examples/couple-session.txt -o report.html\n  turnscope report sessions/*.vtt -o week.html   # one page, a section per session, an index"
+    )]
+    Report(ReportArgs),
     /// List the detectors and lexicon entries in use (built-ins plus --lexicons).
     Lexicons(LexiconArgs),
     /// Compare turnscope's findings with human codes: per detector confusion counts,
@@ -84,17 +93,14 @@ enum AgreeFormat {
     Json,
 }
 
+/// What every command that reads transcripts takes.
 #[derive(Parser)]
-struct AnalyzeArgs {
+struct InputArgs {
     /// Transcript files; `-` or none reads standard input.
     files: Vec<PathBuf>,
     /// Input format; `auto` picks it from the extension and content.
     #[arg(short = 'i', long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
-    /// Output format: `json` (one pretty document, or an array for several sessions) or
-    /// `jsonl` (one compact document a line).
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json)]
-    format: OutputFormat,
     /// A directory of extra lexicon files (*.toml) layered over the built-ins.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -105,9 +111,35 @@ struct AnalyzeArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Also show matches set aside by context rules (praise, self-directed, reported
-    /// speech, ...) with the rule that set them aside in `suppressed`.
+    /// speech, ...): in JSON with the rule that set them aside in `suppressed`, in the
+    /// report marked dashed and grey. CSV counts never include them.
     #[arg(long)]
     explain: bool,
+}
+
+#[derive(Parser)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format: `json` (one pretty document, or an array for several sessions),
+    /// `jsonl` (one compact document a line), or `csv` (one row per turn: session, index,
+    /// speaker, start, end, words, a count per detector, hostility, the escalation curve,
+    /// the matched terms).
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json)]
+    format: OutputFormat,
+    /// Write a summary table instead: `csv`, one row per session and speaker (turns,
+    /// words, talk share, count and rate per 100 words of each detector, escalation score).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "format")]
+    summary: Option<SummaryFormat>,
+}
+
+#[derive(Parser)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The page title (default: the session id, or "turnscope report" for several).
+    #[arg(long)]
+    title: Option<String>,
 }
 
 #[derive(Parser)]
@@ -142,12 +174,19 @@ impl InputFormat {
 enum OutputFormat {
     Json,
     Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    Csv,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
+        Command::Report(args) => report(args),
         Command::Lexicons(args) => lexicons(args),
         Command::Agree(args) => agree(args),
     };
@@ -164,9 +203,11 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<io::Error>().is_some_and(broken)
+            || e.downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(e) if broken(e)))
     })
 }
 
@@ -178,7 +219,9 @@ fn engine(dir: Option<&PathBuf>) -> Result<Engine> {
     }
 }
 
-fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+/// Reads and analyses every input; inputs that cannot be read are named on standard error
+/// and counted.
+fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -209,25 +252,61 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         explain: args.explain,
     };
     let docs = analyze_sources(&engine, &sources, options);
+    Ok((engine, docs, failed))
+}
 
-    let out: Box<dyn Write> = match &args.output {
+fn output(path: Option<&PathBuf>) -> Result<BufWriter<Box<dyn Write>>> {
+    let out: Box<dyn Write> = match path {
         Some(path) => Box::new(
             std::fs::File::create(path)
                 .with_context(|| format!("cannot write {}", path.display()))?,
         ),
         None => Box::new(io::stdout().lock()),
     };
-    let mut out = BufWriter::new(out);
-    write_docs(&mut out, &docs, args.format)?;
-    out.flush().context("writing output")?;
-    Ok(if failed > 0 {
+    Ok(BufWriter::new(out))
+}
+
+fn exit_code(failed: usize) -> ExitCode {
+    if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
-fn write_docs(out: &mut impl Write, docs: &[SessionDoc], format: OutputFormat) -> Result<()> {
+fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    let (engine, docs, failed) = run(&args.input)?;
+    let mut out = output(args.input.output.as_ref())?;
+    match args.summary {
+        Some(SummaryFormat::Csv) => {
+            let mut table =
+                SummaryTable::new(&mut out, engine.detectors()).context("writing output")?;
+            for d in &docs {
+                table.write_session(d).context("writing output")?;
+            }
+            table.finish().context("writing output")?;
+        }
+        None => write_docs(&mut out, &docs, args.format, engine.detectors())?,
+    }
+    out.flush().context("writing output")?;
+    Ok(exit_code(failed))
+}
+
+fn report(args: ReportArgs) -> Result<ExitCode> {
+    let (_, docs, failed) = run(&args.input)?;
+    let mut out = output(args.input.output.as_ref())?;
+    let options = HtmlOptions { title: args.title };
+    write_html_report(&mut out, &docs, &options).context("writing output")?;
+    out.flush().context("writing output")?;
+    Ok(exit_code(failed))
+}
+
+fn write_docs(
+    out: &mut impl Write,
+    docs: &[SessionDoc],
+    format: OutputFormat,
+    detectors: &[String],
+) -> Result<()> {
     match format {
         OutputFormat::Jsonl => {
             for d in docs {
@@ -242,6 +321,13 @@ fn write_docs(out: &mut impl Write, docs: &[SessionDoc], format: OutputFormat) -
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, docs).context("writing output")?;
             out.write_all(b"\n").context("writing output")?;
+        }
+        OutputFormat::Csv => {
+            let mut table = TurnTable::new(&mut *out, detectors).context("writing output")?;
+            for d in docs {
+                table.write_session(d).context("writing output")?;
+            }
+            table.finish().context("writing output")?;
         }
     }
     Ok(())

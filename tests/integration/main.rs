@@ -5,7 +5,10 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod dom;
 mod lexicons;
+mod report;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
