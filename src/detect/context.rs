@@ -116,7 +116,11 @@ impl<'a> Clauses<'a> {
         } else {
             self.clause_start[wi]
         };
-        let window = if single_word { SINGLE_WORD_NEGATION_WINDOW } else { NEGATION_WINDOW };
+        let window = if single_word {
+            SINGLE_WORD_NEGATION_WINDOW
+        } else {
+            NEGATION_WINDOW
+        };
         let from = cs.max(wi.saturating_sub(window));
         (from..wi).any(|k| {
             let raw = &self.text[self.words[k].span.range()];
