@@ -354,17 +354,6 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn output(path: Option<&PathBuf>) -> Result<BufWriter<Box<dyn Write>>> {
-    let out: Box<dyn Write> = match path {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
-    Ok(BufWriter::new(out))
-}
-
 fn agree(args: AgreeArgs) -> Result<ExitCode> {
     use turnscope::agree;
     let engine = engine(args.lexicons.as_ref())?;
