@@ -23,11 +23,14 @@ pub struct RawMatch {
 }
 
 impl Matcher {
-    /// Compiles the entries' terms. Leftmost-longest: where terms overlap, the one that
-    /// starts first wins, then the longest.
+    /// Compiles the entries' terms.
     pub fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
+        // Standard semantics so that every term is reported, overlaps included: a longer
+        // term that fails its word boundary ("fuck you" in "fuck your") must not hide a
+        // shorter one that holds ("fuck*"). Leftmost-longest is applied afterwards, over
+        // the matches that hold.
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(entries.iter().map(|e| e.term.as_str()))?;
         Ok(Matcher {
             ac,
@@ -35,11 +38,12 @@ impl Matcher {
         })
     }
 
-    /// Finds every term in `text` (normalised) at word boundaries, in order, into `out`.
+    /// Finds the terms in `text` (normalised) at word boundaries, in order, into `out`:
+    /// where terms overlap, the one that starts first wins, then the longest.
     pub fn find_all(&self, text: &str, out: &mut Vec<RawMatch>) {
         out.clear();
         let bytes = text.as_bytes();
-        for m in self.ac.find_iter(text) {
+        for m in self.ac.find_overlapping_iter(text) {
             let id = m.pattern().as_usize();
             let (start, mut end) = (m.start(), m.end());
             if start > 0 && prev_is_word(text, start) {
@@ -61,6 +65,24 @@ impl Matcher {
                 span: Span::new(start, end),
             });
         }
+        if out.len() > 1 {
+            // Leftmost, then longest, then the earlier entry; then drop overlaps.
+            out.sort_unstable_by(|a, b| {
+                (a.span.start, std::cmp::Reverse(a.span.end), a.entry).cmp(&(
+                    b.span.start,
+                    std::cmp::Reverse(b.span.end),
+                    b.entry,
+                ))
+            });
+            let mut last_end = 0;
+            out.retain(|m| {
+                if m.span.start < last_end {
+                    return false;
+                }
+                last_end = m.span.end;
+                true
+            });
+        }
     }
 }
 
@@ -70,4 +92,33 @@ fn prev_is_word(text: &str, at: usize) -> bool {
 
 fn next_is_word(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSet;
+
+    fn found(text: &str) -> Vec<String> {
+        let set = LexiconSet::builtin();
+        let entries = set.entries();
+        let m = Matcher::new(&entries).unwrap();
+        let mut out = Vec::new();
+        m.find_all(text, &mut out);
+        out.iter().map(|r| format!("{}={}", entries[r.entry].rule, &text[r.span.range()])).collect()
+    }
+
+    #[test]
+    fn a_longer_term_failing_its_boundary_does_not_hide_a_shorter_one() {
+        assert_eq!(found("fuck your rules"), ["hostility:fuck*=fuck"]);
+        assert_eq!(found("fuck you"), ["blame:fuck you=fuck you"]);
+    }
+
+    #[test]
+    fn overlapping_terms_resolve_leftmost_then_longest() {
+        let got = found("i'm sorry you feel that way");
+        assert_eq!(got, ["hostility:i'm sorry you feel that way=i'm sorry you feel that way"]);
+        let got = found("it's not your fault");
+        assert_eq!(got, ["validation:it's not your fault=it's not your fault"]);
+    }
 }
