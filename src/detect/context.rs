@@ -1,7 +1,5 @@
 //! Context rules: where a match stands in its clause, sentence and turn.
 
-use std::borrow::Cow;
-
 use super::{Suppression, TurnContext};
 use crate::lexicon::{ContextLists, Entry, Require};
 use crate::text::{Span, Word};
@@ -21,7 +19,8 @@ const REPORT_WINDOW: usize = 8;
 pub struct Clauses<'a> {
     text: &'a str,
     words: &'a [Word],
-    keys: Vec<Cow<'a, str>>,
+    /// Each word's key: the word without apostrophes ("don't" -> "dont").
+    keys: Vec<&'a str>,
     /// First word of the clause each word is in.
     clause_start: Vec<usize>,
     /// Whether a clause-breaking word ("but", "because") opens a clause at this word.
@@ -34,19 +33,32 @@ pub struct Clauses<'a> {
 }
 
 impl<'a> Clauses<'a> {
-    /// Splits the words of normalised `text` into clauses and sentences.
-    pub fn new(text: &'a str, words: &'a [Word], lists: &'a ContextLists) -> Clauses<'a> {
-        let keys: Vec<Cow<str>> = words
-            .iter()
-            .map(|w| {
-                let s = &text[w.span.range()];
-                if s.contains('\'') {
-                    Cow::Owned(s.replace('\'', ""))
-                } else {
-                    Cow::Borrowed(s)
-                }
-            })
-            .collect();
+    /// The keys of `words` (each word without apostrophes), space-separated, for [`Clauses::new`].
+    pub fn key_text(text: &str, words: &[Word]) -> String {
+        let mut out = String::with_capacity(text.len());
+        for w in words {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(text[w.span.range()].chars().filter(|&c| c != '\''));
+        }
+        out
+    }
+
+    /// Splits the words of normalised `text` into clauses and sentences; `key_text` is
+    /// [`Clauses::key_text`] of the same words.
+    pub fn new(
+        text: &'a str,
+        words: &'a [Word],
+        key_text: &'a str,
+        lists: &'a ContextLists,
+    ) -> Clauses<'a> {
+        let keys: Vec<&str> = if words.is_empty() {
+            Vec::new()
+        } else {
+            key_text.split(' ').collect()
+        };
+        debug_assert_eq!(keys.len(), words.len());
         let n = words.len();
         let (mut clause_start, mut sentence_start) = (vec![0; n], vec![0; n]);
         let mut opens_with_breaker = vec![false; n];
@@ -85,10 +97,6 @@ impl<'a> Clauses<'a> {
             sentence_end,
             lists,
         }
-    }
-
-    fn keys(&self) -> Vec<&str> {
-        self.keys.iter().map(|k| k.as_ref()).collect()
     }
 
     /// The words a span covers: `[first, end)`.
@@ -134,7 +142,7 @@ impl<'a> Clauses<'a> {
             return false;
         }
         let from = self.sentence_start[wi].max(wi.saturating_sub(REPORT_WINDOW));
-        let keys = self.keys();
+        let keys = &self.keys;
         (from..wi).any(|k| {
             if !self.lists.reporting_verbs.ends_at(&keys, k) {
                 return false;
@@ -172,7 +180,7 @@ impl<'a> Clauses<'a> {
     pub fn reflection(&self) -> Option<(usize, usize)> {
         let n = self.words.len();
         let lists = self.lists;
-        let keys = self.keys();
+        let keys = &self.keys;
         let mut ss = 0;
         while ss < n {
             let se = self.sentence_end[ss];
@@ -213,7 +221,7 @@ impl<'a> Clauses<'a> {
 
     /// Whether the turn gives advice: a suggestion phrase, or "you" followed by a modal.
     pub fn gives_advice(&self) -> bool {
-        let keys = self.keys();
+        let keys = &self.keys;
         (0..keys.len()).any(|k| {
             self.lists.suggestions.starts_at(&keys, k)
                 || (self.lists.second_person.contains(keys[k])
@@ -243,7 +251,7 @@ impl<'a> Clauses<'a> {
         {
             f *= 1.3;
         }
-        let keys = self.keys();
+        let keys = &self.keys;
         if (cs.max(wi.saturating_sub(4))..wi).any(|k| self.lists.hedges.ends_at(&keys, k)) {
             f *= 0.7;
         }
@@ -287,20 +295,20 @@ pub(crate) fn requirement_failure(
             }
             Require::NotPraise => {
                 // Praise anywhere in the rest of the sentence: "you're the worst, I love you".
-                let keys = c.keys();
+                let keys = &c.keys;
                 let end = c.sentence_end[wi].min(wj + 8);
                 (wj..end)
                     .any(|k| lists.praise.starts_at(&keys, k))
                     .then_some(Suppression::Praise)
             }
             Require::NotAdvice => {
-                let keys = c.keys();
+                let keys = &c.keys;
                 (wj < n && lists.advice.starts_at(&keys, wj)).then_some(Suppression::Advice)
             }
             Require::NotSelf => {
                 let cs = c.clause_start[wi];
                 let subject = (cs..wi).rev().find_map(|k| {
-                    let key = c.keys[k].as_ref();
+                    let key = c.keys[k];
                     if lists.first_person.contains(key) {
                         Some(true)
                     } else if lists.second_person.contains(key) {

@@ -134,7 +134,8 @@ pub fn detect_turn(
     if raw.is_empty() && !ctx.replying {
         return out;
     }
-    let clauses = Clauses::new(text, &ws, lists);
+    let key_text = Clauses::key_text(text, &ws);
+    let clauses = Clauses::new(text, &ws, &key_text, lists);
     let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
     for m in &raw {
         let entry = &entries[m.entry];

@@ -1,6 +1,6 @@
 //! The word lists the context rules read (`lexicons/context.toml`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -86,7 +86,8 @@ struct ContextFile {
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    words: HashSet<String>,
+    // Looked up for every word near a match: a fast non-cryptographic hash.
+    words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
 }
 

@@ -1,6 +1,6 @@
 //! The one compiled matcher: every term of every lexicon in a single automaton.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Entry;
 use crate::text::{is_word_char, Span};
@@ -31,6 +31,8 @@ impl Matcher {
         // the matches that hold.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A few thousand short terms: the DFA is small and the fastest to scan with.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| e.term.as_str()))?;
         Ok(Matcher {
             ac,
@@ -105,7 +107,9 @@ mod tests {
         let m = Matcher::new(&entries).unwrap();
         let mut out = Vec::new();
         m.find_all(text, &mut out);
-        out.iter().map(|r| format!("{}={}", entries[r.entry].rule, &text[r.span.range()])).collect()
+        out.iter()
+            .map(|r| format!("{}={}", entries[r.entry].rule, &text[r.span.range()]))
+            .collect()
     }
 
     #[test]
@@ -117,7 +121,10 @@ mod tests {
     #[test]
     fn overlapping_terms_resolve_leftmost_then_longest() {
         let got = found("i'm sorry you feel that way");
-        assert_eq!(got, ["hostility:i'm sorry you feel that way=i'm sorry you feel that way"]);
+        assert_eq!(
+            got,
+            ["hostility:i'm sorry you feel that way=i'm sorry you feel that way"]
+        );
         let got = found("it's not your fault");
         assert_eq!(got, ["validation:it's not your fault=it's not your fault"]);
     }
