@@ -76,9 +76,26 @@ struct LexiconArgs {
 enum InputFormat {
     Auto,
     Plain,
+    /// WebVTT, including Zoom and Microsoft Teams captions.
+    #[value(alias = "zoom", alias = "teams", alias = "webvtt")]
     Vtt,
     Srt,
     Convokit,
+    /// Otter.ai text export.
+    Otter,
+    /// TalkBank CHAT (.cha).
+    #[value(alias = "cha", alias = "talkbank")]
+    Chat,
+    /// Whisper or WhisperX JSON.
+    #[value(alias = "whisperx")]
+    Whisper,
+    /// AWS Transcribe JSON.
+    #[value(alias = "transcribe")]
+    Aws,
+    /// Rev JSON.
+    Rev,
+    /// One session a line: {"id", "turns": [...]}.
+    Sessions,
 }
 
 impl InputFormat {
@@ -89,6 +106,12 @@ impl InputFormat {
             InputFormat::Vtt => Some(Format::Vtt),
             InputFormat::Srt => Some(Format::Srt),
             InputFormat::Convokit => Some(Format::Convokit),
+            InputFormat::Otter => Some(Format::Otter),
+            InputFormat::Chat => Some(Format::Chat),
+            InputFormat::Whisper => Some(Format::Whisper),
+            InputFormat::Aws => Some(Format::Aws),
+            InputFormat::Rev => Some(Format::Rev),
+            InputFormat::Sessions => Some(Format::Sessions),
         }
     }
 }
