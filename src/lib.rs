@@ -49,6 +49,7 @@
 
 #![warn(missing_docs)]
 
+pub mod cues;
 pub mod detect;
 mod engine;
 pub mod input;
@@ -57,6 +58,7 @@ pub mod pipeline;
 pub mod report;
 pub mod sequence;
 pub mod text;
+pub mod timing;
 pub mod transcript;
 
 pub use detect::{Finding, Suppression};
