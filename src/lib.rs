@@ -57,6 +57,7 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod report;
 pub mod sequence;
+pub mod speakers;
 pub mod text;
 pub mod timing;
 pub mod transcript;

@@ -13,8 +13,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::pipeline::analyze_sources;
+use turnscope::pipeline::analyze_sources_with_roles;
 use turnscope::report::{OutputOptions, SessionDoc};
+use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::transcript::Format;
 use turnscope::Engine;
 
@@ -63,6 +64,13 @@ struct AnalyzeArgs {
     /// speech, ...) with the rule that set them aside in `suppressed`.
     #[arg(long)]
     explain: bool,
+    /// Rename a speaker: `--speaker SPEAKER_00=Therapist` (repeatable).
+    #[arg(long = "speaker", value_name = "LABEL=NAME", value_parser = parse_assignment)]
+    speakers: Vec<(String, String)>,
+    /// Give a speaker (by new name or label) a role, for per-role figures:
+    /// `--role Therapist=therapist` (repeatable).
+    #[arg(long = "role", value_name = "SPEAKER=ROLE", value_parser = parse_assignment)]
+    roles: Vec<(String, String)>,
 }
 
 #[derive(Parser)]
@@ -171,11 +179,23 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let format = args.input_format.format();
     let read: Vec<Result<Source, InputError>> =
         files.par_iter().map(|p| read_path(p, format)).collect();
+    let mut map = SpeakerMap::new();
+    for (label, name) in &args.speakers {
+        map.rename(label, name);
+    }
+    for (speaker, role) in &args.roles {
+        map.role(speaker, role);
+    }
     let mut failed = 0;
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(mut s) => {
+                for t in &mut s.sessions {
+                    map.apply(t);
+                }
+                sources.push(s)
+            }
             Err(e) => {
                 eprintln!("turnscope: {e}");
                 failed += 1;
@@ -185,7 +205,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let options = OutputOptions {
         explain: args.explain,
     };
-    let docs = analyze_sources(&engine, &sources, options);
+    let docs = analyze_sources_with_roles(&engine, &sources, options, &map);
 
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(

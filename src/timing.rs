@@ -57,6 +57,8 @@ pub struct SpeakerTiming {
     pub interruptions: usize,
     /// Turns of the speaker that someone else cut in on.
     pub interrupted: usize,
+    /// Turns with both a start and an end (what the talk time is summed over).
+    pub timed_turns: usize,
 }
 
 fn round3(x: f64) -> f64 {
@@ -130,6 +132,7 @@ pub fn speaker_timing(
             0.0
         };
         s.talk_time = round3(s.talk_time);
+        s.timed_turns = n;
     }
     out.into_iter().map(Some).collect()
 }

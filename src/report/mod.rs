@@ -5,4 +5,7 @@
 
 pub mod json;
 
-pub use json::{session_document, OutputOptions, SessionDoc, SourceInfo, SCHEMA_VERSION};
+pub use json::{
+    session_document, session_document_with_roles, OutputOptions, SessionDoc, SourceInfo,
+    SCHEMA_VERSION,
+};
