@@ -4,6 +4,7 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod formats;
 mod lexicons;
 
 use std::path::{Path, PathBuf};
