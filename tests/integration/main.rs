@@ -4,6 +4,7 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod cues_timing;
 mod formats;
 mod lexicons;
 
