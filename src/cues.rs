@@ -108,8 +108,18 @@ const KEYWORDS: &[(CueKind, &[&str])] = &[
     (
         CueKind::Crying,
         &[
-            "crying", "cries", "cry", "sobbing", "sobs", "sob", "tearful", "tears", "weeping",
-            "weeps", "sniffling", "sniffles",
+            "crying",
+            "cries",
+            "cry",
+            "sobbing",
+            "sobs",
+            "sob",
+            "tearful",
+            "tears",
+            "weeping",
+            "weeps",
+            "sniffling",
+            "sniffles",
         ],
     ),
     (
@@ -237,7 +247,9 @@ fn classify(inner: &str, square: bool) -> Option<CueKind> {
     let timed = inner.trim_end_matches(['s', 'S']).trim_end();
     if !square
         && !timed.is_empty()
-        && timed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
+        && timed
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
         && (timed.contains('.') || inner.len() > timed.len())
     {
         return Some(CueKind::Pause);
@@ -261,8 +273,7 @@ fn classify(inner: &str, square: bool) -> Option<CueKind> {
             }
         }
     }
-    (square && !words.is_empty() || square && inner.chars().all(|c| c.is_ascii_punctuation()))
-        .then_some(CueKind::Annotation)
+    square.then_some(CueKind::Annotation)
 }
 
 /// `...` or `…` at the end of a line of the turn (before closing quotes).
@@ -281,7 +292,10 @@ fn trailing_offs(text: &str, out: &mut Vec<Cue>) {
         if let Some(at) = dots {
             let span = Span::new(line_start + at, line_start + core.len());
             // A bracketed cue already covering it (`[...]`, `(...)`) wins.
-            if !out.iter().any(|c| c.span.start <= span.start && span.end <= c.span.end) {
+            if !out
+                .iter()
+                .any(|c| c.span.start <= span.start && span.end <= c.span.end)
+            {
                 out.push(Cue {
                     kind: CueKind::TrailingOff,
                     span,
@@ -337,7 +351,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            kinds("(crying) <laughter> [clears throat] [Redacted] (.) (2.5) [silence] (no response)"),
+            kinds(
+                "(crying) <laughter> [clears throat] [Redacted] (.) (2.5) [silence] (no response)"
+            ),
             [
                 ("crying", "(crying)"),
                 ("laughter", "<laughter>"),
@@ -383,7 +399,10 @@ mod tests {
         let cues = find_cues(text);
         let masked = mask(text, &cues);
         assert_eq!(masked.len(), text.len());
-        assert_eq!(masked, format!("Zoë {} your fault   ", " ".repeat("[soupire]".len())));
+        assert_eq!(
+            masked,
+            format!("Zoë {} your fault   ", " ".repeat("[soupire]".len()))
+        );
         assert!(only_cues("[silence] ...", &find_cues("[silence] ...")));
         assert!(!only_cues("[sighs] fine", &find_cues("[sighs] fine")));
         assert!(!only_cues("fine", &[]));

@@ -400,7 +400,9 @@ fn add_stonewalling_findings(
         let text = &source[k].text;
         let first_word = text
             .char_indices()
-            .find(|&(i, c)| c.is_alphanumeric() && !t.cues.iter().any(|q| q.span.range().contains(&i)))
+            .find(|&(i, c)| {
+                c.is_alphanumeric() && !t.cues.iter().any(|q| q.span.range().contains(&i))
+            })
             .map_or(text.len(), |(i, _)| i);
         let leading_pause = t
             .cues

@@ -295,7 +295,12 @@ mod tests {
             s.interrupts = true;
         }
         let cutting = escalation(&cut, &[0, 1, 0, 1]);
-        assert!(cutting.score > base.score, "{} vs {}", cutting.score, base.score);
+        assert!(
+            cutting.score > base.score,
+            "{} vs {}",
+            cutting.score,
+            base.score
+        );
         assert_eq!(cutting.interruptions, [false, true, true, true]);
         let mut latched = turns;
         for s in &mut latched[1..] {

@@ -30,7 +30,8 @@ pub(super) fn from_json_at<'de, T: Deserialize<'de>>(
         let path = e.path().to_string();
         json_error(text, e.inner(), &path, first_line)
     })?;
-    de.end().map_err(|e| json_error(text, &e, ".", first_line))?;
+    de.end()
+        .map_err(|e| json_error(text, &e, ".", first_line))?;
     Ok(value)
 }
 
@@ -68,7 +69,10 @@ fn value_line(text: &str, line: usize, column: usize) -> usize {
         .iter()
         .rposition(|b| !(b.is_ascii_whitespace() || *b == b','))
         .map_or(0, |p| p + 1);
-    1 + text.as_bytes()[..before].iter().filter(|b| **b == b'\n').count()
+    1 + text.as_bytes()[..before]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 /// A speaker label: a string, or a number written as one (`0` → `"0"`); `null` is none.
@@ -118,7 +122,9 @@ impl SecondsVisitor {
         if v.is_finite() && v >= 0.0 {
             Ok(Some(v))
         } else {
-            Err(E::custom(format!("a time must be 0 or more seconds, found {v}")))
+            Err(E::custom(format!(
+                "a time must be 0 or more seconds, found {v}"
+            )))
         }
     }
 }
@@ -288,7 +294,9 @@ mod tests {
 
     #[test]
     fn labels_and_times() {
-        let d: Doc = from_json(r#"{"speaker": 0, "start": "1.5", "items": [{"t": null}, {"t": ""}]}"#).unwrap();
+        let d: Doc =
+            from_json(r#"{"speaker": 0, "start": "1.5", "items": [{"t": null}, {"t": ""}]}"#)
+                .unwrap();
         assert_eq!(d.speaker.as_deref(), Some("0"));
         assert_eq!(d.start, Some(1.5));
         let d: Doc = from_json(r#"{"speaker": "  ", "items": []}"#).unwrap();

@@ -234,7 +234,9 @@ mod tests {
     }
 
     fn punct(p: &str) -> String {
-        format!(r#"{{"type": "punctuation", "alternatives": [{{"confidence": "0.0", "content": "{p}"}}]}}"#)
+        format!(
+            r#"{{"type": "punctuation", "alternatives": [{{"confidence": "0.0", "content": "{p}"}}]}}"#
+        )
     }
 
     #[test]
@@ -317,7 +319,11 @@ mod tests {
             ),
         ];
         for &(text, want) in cases {
-            assert_eq!(parse_aws("a", text).unwrap_err().to_string(), want, "{text}");
+            assert_eq!(
+                parse_aws("a", text).unwrap_err().to_string(),
+                want,
+                "{text}"
+            );
         }
     }
 }

@@ -4,15 +4,15 @@
 //! ```text
 //! @UTF8
 //! @Begin
-//! @Participants:	THE Ana_Rivera Therapist, CLI Ben Client
-//! *THE:	how was your week ? ␕2000_4500␕
-//! %mor:	adv|how ...
-//! *CLI:	hard &=sighs . ␕5000_7000␕
-//! 	really hard .
+//! @Participants:→THE Ana_Rivera Therapist, CLI Ben Client
+//! *THE:→how was your week ? ␕2000_4500␕
+//! %mor:→adv|how ...
+//! *CLI:→hard &=sighs . ␕5000_7000␕
+//! →really hard .
 //! @End
 //! ```
 //!
-//! `*COD:` main tiers (a tab after the colon) are the utterances; consecutive
+//! (`→` stands for a tab.) `*COD:` main tiers (a tab after the colon) are the utterances; consecutive
 //! utterances of one speaker make one turn. Lines starting with a tab continue the
 //! tier above. `%` dependent tiers and `@` headers other than `@Participants` are
 //! skipped. A speaker is named by the participant's name in `@Participants` (with `_`
@@ -94,7 +94,9 @@ pub fn parse_chat(source_name: &str, text: &str) -> Result<Transcript, ParseErro
             if code.is_empty() || !code.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 return Err(ParseError::new(
                     line_no,
-                    format!("`{code}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)"),
+                    format!(
+                        "`{code}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)"
+                    ),
                 ));
             }
             current = Some(Tier::Main(MainTier {
@@ -241,9 +243,7 @@ fn take_bullets(tier: &str) -> Result<(String, Option<(f64, f64)>), String> {
             ));
         };
         if end < start {
-            return Err(format!(
-                "time bullet `{inner}` ends before it starts"
-            ));
+            return Err(format!("time bullet `{inner}` ends before it starts"));
         }
         let (s, e) = (start as f64 / 1000.0, end as f64 / 1000.0);
         times = Some(match times {
@@ -332,7 +332,10 @@ fn word(token: &str) -> Option<String> {
     }
     // Pauses: (.) (..) (...) and timed (2.5) (1:02.5).
     if let Some(inner) = token.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
+        if !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
         {
             return Some("(pause)".into());
         }
@@ -372,7 +375,9 @@ fn word(token: &str) -> Option<String> {
         match c {
             // Omitted sounds, `(be)cause`: the word as meant.
             '(' | ')' if token.chars().any(char::is_alphabetic) => continue,
-            ':' | '^' | 'ˈ' | 'ˌ' | '↑' | '↓' | '≠' | '‡' | '„' if prev_alpha => continue,
+            ':' | '^' | 'ˈ' | 'ˌ' | '↑' | '↓' | '≠' | '‡' | '„' if prev_alpha => {
+                continue
+            }
             '_' => out.push(' '),
             c => out.push(c),
         }
@@ -412,14 +417,29 @@ mod tests {
     #[test]
     fn codes_become_readable_text() {
         let cases: &[(&str, &str)] = &[
-            ("I want [/] I want the cookie .", "I want I want the cookie."),
-            ("<you never> [//] you always forget !", "you never you always forget!"),
+            (
+                "I want [/] I want the cookie .",
+                "I want I want the cookie.",
+            ),
+            (
+                "<you never> [//] you always forget !",
+                "you never you always forget!",
+            ),
             ("he goed [: went] [*] home .", "he goed home."),
-            ("xxx and then (.) we left (2.5) .", "[inaudible] and then (pause) we left (pause)."),
+            (
+                "xxx and then (.) we left (2.5) .",
+                "[inaudible] and then (pause) we left (pause).",
+            ),
             ("I said no [>] .", "I said no [crosstalk]."),
             ("+< yes [<] .", "yes [crosstalk]."),
-            ("&-uh I (be)cause doggie@f 0is ye:s .", "uh I because doggie yes."),
-            ("ice_cream &=laughs [=! sighs] ok +/.", "ice cream [laughs] [sighs] ok -"),
+            (
+                "&-uh I (be)cause doggie@f 0is ye:s .",
+                "uh I because doggie yes.",
+            ),
+            (
+                "ice_cream &=laughs [=! sighs] ok +/.",
+                "ice cream [laughs] [sighs] ok -",
+            ),
             ("well , okay ?", "well, okay?"),
             ("a [ unclosed", "a [ unclosed"),
         ];
@@ -431,7 +451,10 @@ mod tests {
     #[test]
     fn without_participants_the_code_is_the_speaker() {
         let t = parse_chat("s", "*MOT:\thi .\n*CHI:\tho .\n").unwrap();
-        assert_eq!(t.turns, vec![turn("MOT", "hi.", None), turn("CHI", "ho.", None)]);
+        assert_eq!(
+            t.turns,
+            vec![turn("MOT", "hi.", None), turn("CHI", "ho.", None)]
+        );
     }
 
     #[test]
@@ -450,14 +473,20 @@ mod tests {
         ];
         for &(body, want) in cases {
             let text = format!("{head}{body}");
-            assert_eq!(parse_chat("s", &text).unwrap_err().to_string(), want, "{body:?}");
+            assert_eq!(
+                parse_chat("s", &text).unwrap_err().to_string(),
+                want,
+                "{body:?}"
+            );
         }
         assert_eq!(
             parse_chat("s", "\tcontinued\n").unwrap_err().to_string(),
             "line 1: a continuation line (starting with a tab) before any tier"
         );
         assert_eq!(
-            parse_chat("s", "@Participants:\t , \n").unwrap_err().to_string(),
+            parse_chat("s", "@Participants:\t , \n")
+                .unwrap_err()
+                .to_string(),
             "line 1: `@Participants` names no one; expected `CODE Name Role, ...`"
         );
     }

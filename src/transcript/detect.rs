@@ -61,10 +61,7 @@ fn detect_json(text: &str) -> Option<Format> {
         Some(Format::Sessions)
     } else if has("monologues") {
         Some(Format::Rev)
-    } else if has("results.items")
-        || has("results.speaker_labels")
-        || has("results.transcripts")
-    {
+    } else if has("results.items") || has("results.speaker_labels") || has("results.transcripts") {
         Some(Format::Aws)
     } else if has("segments") || has("word_segments") {
         Some(Format::Whisper)
@@ -200,27 +197,57 @@ mod tests {
     #[test]
     fn by_content() {
         let cases: &[(&str, Format)] = &[
-            ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: hi", Format::Vtt),
+            (
+                "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: hi",
+                Format::Vtt,
+            ),
             ("\u{feff}WEBVTT\r\n", Format::Vtt),
             ("@UTF8\n@Begin\n", Format::Chat),
             ("@Begin\n*CHI:\thi .\n", Format::Chat),
             ("1\n00:00:01,000 --> 00:00:02,000\nA: hi", Format::Srt),
-            ("Speaker 1  0:00\nHello there.\n\nSpeaker 2  0:04\nHi.", Format::Otter),
+            (
+                "Speaker 1  0:00\nHello there.\n\nSpeaker 2  0:04\nHi.",
+                Format::Otter,
+            ),
             ("Weekly check-in\nAna  1:02:03\nHello.", Format::Otter),
             ("Ana: hi\nBen: hello", Format::Plain),
             ("[00:00:01] Ana: hi", Format::Plain),
             ("Ana 0:01\nBen 0:02\n", Format::Plain),
-            (r#"{"id": "u1", "conversation_id": "c", "text": "hi"}"#, Format::Convokit),
-            (r#"{"id": "u1", "reply_to": null, "text": "hi"}"#, Format::Convokit),
-            (r#"[{"id": "u1", "root": "u1", "text": "hi"}]"#, Format::Convokit),
-            (r#"{"id": "s1", "turns": [{"speaker": "A", "text": "hi"}]}"#, Format::Sessions),
-            (r#"{"text": " hi", "segments": [{"start": 0, "end": 1, "text": " hi"}], "language": "en"}"#, Format::Whisper),
+            (
+                r#"{"id": "u1", "conversation_id": "c", "text": "hi"}"#,
+                Format::Convokit,
+            ),
+            (
+                r#"{"id": "u1", "reply_to": null, "text": "hi"}"#,
+                Format::Convokit,
+            ),
+            (
+                r#"[{"id": "u1", "root": "u1", "text": "hi"}]"#,
+                Format::Convokit,
+            ),
+            (
+                r#"{"id": "s1", "turns": [{"speaker": "A", "text": "hi"}]}"#,
+                Format::Sessions,
+            ),
+            (
+                r#"{"text": " hi", "segments": [{"start": 0, "end": 1, "text": " hi"}], "language": "en"}"#,
+                Format::Whisper,
+            ),
             (r#"{"word_segments": [], "segments": []}"#, Format::Whisper),
-            (r#"{"jobName": "j", "results": {"transcripts": [], "items": []}}"#, Format::Aws),
-            (r#"{"monologues": [{"speaker": 0, "elements": []}]}"#, Format::Rev),
+            (
+                r#"{"jobName": "j", "results": {"transcripts": [], "items": []}}"#,
+                Format::Aws,
+            ),
+            (
+                r#"{"monologues": [{"speaker": 0, "elements": []}]}"#,
+                Format::Rev,
+            ),
             // Cut off after the telling key: still recognised.
             (r#"{"monologues": [{"speaker": 0, "elem"#, Format::Rev),
-            ("{\"results\": {\"items\": [{\"start_time\": \"0.1\"", Format::Aws),
+            (
+                "{\"results\": {\"items\": [{\"start_time\": \"0.1\"",
+                Format::Aws,
+            ),
         ];
         for &(text, want) in cases {
             assert_eq!(detect(None, text), want, "{text:?}");
@@ -241,10 +268,7 @@ mod tests {
             detect(Some("a.jsonl"), r#"{"id": "s", "turns": []}"#),
             Format::Sessions
         );
-        assert_eq!(
-            detect(Some("a.json"), r#"{"monologues": []}"#),
-            Format::Rev
-        );
+        assert_eq!(detect(Some("a.json"), r#"{"monologues": []}"#), Format::Rev);
     }
 
     #[test]

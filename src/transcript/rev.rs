@@ -124,8 +124,18 @@ mod tests {
         assert_eq!(
             turns(text),
             [
-                ("Therapist".into(), "How are you?".into(), Some(2.0), Some(3.0)),
-                ("Speaker 1".into(), "Fine. [inaudible] Really".into(), Some(3.5), Some(4.6)),
+                (
+                    "Therapist".into(),
+                    "How are you?".into(),
+                    Some(2.0),
+                    Some(3.0)
+                ),
+                (
+                    "Speaker 1".into(),
+                    "Fine. [inaudible] Really".into(),
+                    Some(3.5),
+                    Some(4.6)
+                ),
             ]
         );
     }
@@ -144,7 +154,11 @@ mod tests {
             ),
         ];
         for &(text, want) in cases {
-            assert_eq!(parse_rev("r", text).unwrap_err().to_string(), want, "{text}");
+            assert_eq!(
+                parse_rev("r", text).unwrap_err().to_string(),
+                want,
+                "{text}"
+            );
         }
     }
 }

@@ -156,7 +156,11 @@ mod tests {
         ];
         for &(bad, want) in cases {
             let text = format!("{ok}\n{bad}\n{ok}");
-            assert_eq!(parse_sessions(&text).unwrap_err().to_string(), want, "{bad}");
+            assert_eq!(
+                parse_sessions(&text).unwrap_err().to_string(),
+                want,
+                "{bad}"
+            );
         }
     }
 }

@@ -88,10 +88,7 @@ impl Segment {
             }
         }
         let best = counts.iter().map(|c| c.1).max()?;
-        counts
-            .iter()
-            .find(|c| c.1 == best)
-            .map(|c| c.0.to_string())
+        counts.iter().find(|c| c.1 == best).map(|c| c.0.to_string())
     }
 }
 
@@ -155,7 +152,10 @@ mod tests {
             {"id": 2, "start": 3.0, "end": 3.0, "text": "  "}]}"#;
         assert_eq!(
             turns(text),
-            [t("Unknown", "Hi.", 0.0, 1.5), t("Unknown", "Hello.", 1.5, 3.0)]
+            [
+                t("Unknown", "Hi.", 0.0, 1.5),
+                t("Unknown", "Hello.", 1.5, 3.0)
+            ]
         );
     }
 
@@ -206,7 +206,11 @@ mod tests {
             ("{\"segments\": [", "line 1: invalid JSON: EOF while parsing a list at column 14"),
         ];
         for &(text, want) in cases {
-            assert_eq!(parse_whisper("w", text).unwrap_err().to_string(), want, "{text}");
+            assert_eq!(
+                parse_whisper("w", text).unwrap_err().to_string(),
+                want,
+                "{text}"
+            );
         }
     }
 }

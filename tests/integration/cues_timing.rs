@@ -3,7 +3,7 @@
 //! silence after a hostile turn as stonewalling, cues listed with their spans and kept
 //! out of lexicon matching.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use turnscope::report::json::SessionDoc;
@@ -14,7 +14,7 @@ fn fixture(dir: &str, name: &str) -> PathBuf {
     root().join("tests/fixtures").join(dir).join(name)
 }
 
-fn doc(path: &PathBuf) -> Value {
+fn doc(path: &Path) -> Value {
     let out = turnscope(&["analyze", "--format", "jsonl", path.to_str().unwrap()]);
     assert!(
         out.status.success(),
@@ -115,9 +115,15 @@ fn cues_are_listed_with_spans_and_kept_out_of_matching() {
     let text = d["turns"][1]["text"].as_str().unwrap();
     assert_eq!(text, "(sighs) fine.", "the text is kept as written");
     for f in d["turns"][1]["findings"].as_array().unwrap() {
-        let (s, e) = (f["span"]["start"].as_u64().unwrap(), f["span"]["end"].as_u64().unwrap());
+        let (s, e) = (
+            f["span"]["start"].as_u64().unwrap(),
+            f["span"]["end"].as_u64().unwrap(),
+        );
         assert!(s >= 7, "no finding inside the cue: {f}");
-        assert_eq!(&text[s as usize..e as usize], f["matched"].as_str().unwrap());
+        assert_eq!(
+            &text[s as usize..e as usize],
+            f["matched"].as_str().unwrap()
+        );
     }
 }
 
@@ -134,7 +140,14 @@ fn every_fixture_parses_back_into_the_wire_types() {
     }
     paths.sort();
     for p in paths {
-        let out = turnscope(&["analyze", "-f", "jsonl", "--role", "Client=client", p.to_str().unwrap()]);
+        let out = turnscope(&[
+            "analyze",
+            "-f",
+            "jsonl",
+            "--role",
+            "Client=client",
+            p.to_str().unwrap(),
+        ]);
         assert!(out.status.success(), "{}", p.display());
         for line in String::from_utf8(out.stdout).unwrap().lines() {
             let d: SessionDoc =

@@ -27,7 +27,11 @@ const FIXTURES: &[(&str, &str, &[&str])] = &[
         &["SPEAKER_00=Therapist", "SPEAKER_01=Client"],
     ),
     ("aws.json", "aws", &["spk_0=Therapist", "spk_1=Client"]),
-    ("rev.json", "rev", &["Speaker 0=Therapist", "Speaker 1=Client"]),
+    (
+        "rev.json",
+        "rev",
+        &["Speaker 0=Therapist", "Speaker 1=Client"],
+    ),
     ("sessions.jsonl", "sessions", &[]),
 ];
 
@@ -66,8 +70,12 @@ fn findings(doc: &Value) -> Vec<(u64, String, String, String, String)> {
         .iter()
         .flat_map(|t| {
             let index = t["index"].as_u64().unwrap();
-            t["findings"].as_array().unwrap().iter().filter_map(move |f| {
-                f.get("suppressed").is_none().then(|| {
+            t["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f.get("suppressed").is_none())
+                .map(move |f| {
                     (
                         index,
                         f["detector"].as_str().unwrap().to_string(),
@@ -76,7 +84,6 @@ fn findings(doc: &Value) -> Vec<(u64, String, String, String, String)> {
                         f["matched"].as_str().unwrap().to_string(),
                     )
                 })
-            })
         })
         .collect();
     out.sort();
@@ -142,9 +149,18 @@ fn timed_formats_give_pauses_and_talk_time() {
             .iter()
             .map(|s| s["timing"]["talk_share"].as_f64().unwrap())
             .sum();
-        assert!((shares - 1.0).abs() < 0.002, "{name}: shares sum to {shares}");
-        assert_eq!(doc["speakers"][0]["timing"]["longest_silence"], 2.0, "{name}");
-        assert_eq!(doc["speakers"][1]["timing"]["longest_silence"], 1.5, "{name}");
+        assert!(
+            (shares - 1.0).abs() < 0.002,
+            "{name}: shares sum to {shares}"
+        );
+        assert_eq!(
+            doc["speakers"][0]["timing"]["longest_silence"], 2.0,
+            "{name}"
+        );
+        assert_eq!(
+            doc["speakers"][1]["timing"]["longest_silence"], 1.5,
+            "{name}"
+        );
     }
     // Start times only: no pauses, no talk time.
     let doc = read_fixture("otter.txt", &[]);
@@ -191,7 +207,10 @@ fn naming_the_format_overrides_the_guess() {
     let out = turnscope(&["analyze", "--input-format", "plain", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("zoom.vtt:1:") && err.contains("(read as plain)"), "{err}");
+    assert!(
+        err.contains("zoom.vtt:1:") && err.contains("(read as plain)"),
+        "{err}"
+    );
 
     // A session-per-line file with an unhelpful extension, and content that auto
     // detection cannot tell: naming the format reads it.
@@ -218,7 +237,14 @@ fn naming_the_format_overrides_the_guess() {
         } else {
             "whisperx.json"
         });
-        let doc = analyze(&["analyze", "-f", "jsonl", "-i", alias, path.to_str().unwrap()]);
+        let doc = analyze(&[
+            "analyze",
+            "-f",
+            "jsonl",
+            "-i",
+            alias,
+            path.to_str().unwrap(),
+        ]);
         assert_eq!(doc["session"]["format"], format, "{alias}");
     }
 }

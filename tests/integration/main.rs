@@ -7,6 +7,7 @@ mod corpora;
 mod cues_timing;
 mod formats;
 mod lexicons;
+mod parsers_prop;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
