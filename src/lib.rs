@@ -9,6 +9,12 @@
 //! rules: negation, target, intensity, position in the turn) → [`sequence`] (escalation) →
 //! [`report`] (the JSON wire types and writers).
 //!
+//! Beside the text, [`cues`] finds non-verbal annotations (`[sighs]`, `(pause)`,
+//! `[crosstalk]`) and masks them out of what the lexicons read, [`timing`] measures
+//! pauses, overlaps and talk time where the transcript has times, and both feed the
+//! sequence stage (interruptions in a hostile stretch, stonewalling silences).
+//! [`speakers`] renames speakers and gives them roles for per-role figures.
+//!
 //! # Example: analyse a transcript
 //!
 //! ```
