@@ -6,14 +6,18 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
 use crate::detect::{detect_turn, Finding, Suppression, TurnContext};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
 use crate::text::{Span, Word};
+use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming, LONG_SILENCE_SECONDS};
 use crate::transcript::Transcript;
 
 /// The detector name of sequence findings.
 pub const ESCALATION: &str = "escalation";
+/// The detector stonewalling findings (silence after a hostile turn) are reported under.
+pub const AVOIDANCE: &str = "avoidance";
 
 /// Detectors whose counted findings make a turn hostile, with the share of weight they add.
 const HOSTILE_DETECTORS: &[(&str, f32)] = &[
@@ -62,6 +66,10 @@ pub struct TurnAnalysis {
     pub words: usize,
     /// Whether the turn asks a question.
     pub is_question: bool,
+    /// Non-verbal cues written in the turn (`[sighs]`, `(pause)`, ...), in text order.
+    pub cues: Vec<Cue>,
+    /// The pause before the turn and its overlap with the previous one, where times are known.
+    pub timing: TurnTiming,
 }
 
 /// Figures for one speaker.
@@ -77,6 +85,11 @@ pub struct SpeakerStats {
     pub share: f32,
     /// Counted findings per detector, in the engine's detector order.
     pub counts: Vec<usize>,
+    /// Talk time, its share, turn length, silences and interruptions, where the
+    /// transcript has start and end times.
+    pub timing: Option<SpeakerTiming>,
+    /// Non-verbal cues in the speaker's turns, counted per kind (kinds with none left out).
+    pub cues: Vec<(CueKind, usize)>,
 }
 
 /// What the engine found in one session.
@@ -188,21 +201,26 @@ impl Engine {
             .enumerate()
             .zip(contexts.par_iter())
             .map(|((k, t), ctx)| {
-                let mut d = detect_turn(
+                // Cues are masked out (same length, so spans still index the original).
+                let cues = find_cues(&t.text);
+                let masked = mask(&t.text, &cues);
+                let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
-                    &t.text,
+                    &masked,
                     *ctx,
                 );
                 if ctx.after_question {
-                    if let Some(span) = non_answer(&turns[k - 1].text, &t.text, &inner.context) {
-                        d.findings.push(non_answer_finding(span));
+                    if let Some(span) = non_answer(&turns[k - 1].text, &masked, &inner.context) {
+                        found.findings.push(non_answer_finding(span));
                     }
                 }
-                d
+                (found, cues)
             })
             .collect();
+        let (detected, cues): (Vec<_>, Vec<_>) = detected.into_iter().unzip();
+        let timing = turn_timing(turns);
 
         let mut speaker_ids: Vec<&str> = Vec::new();
         let speakers_of: Vec<usize> = turns
@@ -217,11 +235,15 @@ impl Engine {
             .collect();
         let signals: Vec<TurnSignal> = detected
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(k, d)| {
+                let crosstalk = cues[k].iter().any(|c| c.kind == CueKind::Crosstalk);
                 let mut s = TurnSignal {
                     caps_ratio: d.caps_ratio,
                     exclamations: d.exclamations,
                     words: d.words,
+                    interrupts: timing[k].interrupts() || (timing[k].reply && crosstalk),
+                    rapid: timing[k].rapid(),
                     ..TurnSignal::default()
                 };
                 for f in &d.findings {
@@ -250,13 +272,18 @@ impl Engine {
 
         let mut out_turns: Vec<TurnAnalysis> = detected
             .into_iter()
-            .map(|d| TurnAnalysis {
+            .zip(cues)
+            .zip(&timing)
+            .map(|((d, cues), timing)| TurnAnalysis {
                 findings: d.findings,
                 words: d.words,
                 is_question: d.is_question,
+                cues,
+                timing: *timing,
             })
             .collect();
         add_escalation_findings(&mut out_turns, turns, &esc);
+        add_stonewalling_findings(&mut out_turns, turns, &esc);
 
         let detectors = inner.detectors.clone();
         let total_words: usize = out_turns.iter().map(|t| t.words).sum();
@@ -268,12 +295,24 @@ impl Engine {
                 words: 0,
                 share: 0.0,
                 counts: vec![0; detectors.len()],
+                timing: None,
+                cues: Vec::new(),
             })
             .collect();
+        let per_speaker_timing = speaker_timing(turns, &timing, &speakers_of, speakers.len());
+        for (s, t) in speakers.iter_mut().zip(per_speaker_timing) {
+            s.timing = t;
+        }
         for (k, t) in out_turns.iter().enumerate() {
             let s = &mut speakers[speakers_of[k]];
             s.turns += 1;
             s.words += t.words;
+            for c in &t.cues {
+                match s.cues.iter_mut().find(|(k, _)| *k == c.kind) {
+                    Some(entry) => entry.1 += 1,
+                    None => s.cues.push((c.kind, 1)),
+                }
+            }
             for f in t.findings.iter().filter(|f| f.counts()) {
                 if let Ok(d) = detectors.binary_search_by(|n| n.as_str().cmp(&f.detector)) {
                     s.counts[d] += 1;
@@ -281,6 +320,7 @@ impl Engine {
             }
         }
         for s in &mut speakers {
+            s.cues.sort();
             s.share = if total_words == 0 {
                 0.0
             } else {
@@ -374,6 +414,60 @@ fn add_escalation_findings(
                 });
             }
         }
+    }
+}
+
+/// Marks stonewalling: a reply to another speaker's hostile turn that is not hostile
+/// itself and comes after a long silence (at least [`LONG_SILENCE_SECONDS`]), opens
+/// with a pause cue (`(pause)`, `[silence]`), or is nothing but cues. Reported as
+/// `avoidance` findings of category `stonewalling`: rule `stonewalling:long_silence`
+/// with an empty span at the turn's start (the silence came before it), or
+/// `stonewalling:silent_reply` on the pause cue (or the whole turn of cues).
+fn add_stonewalling_findings(
+    turns: &mut [TurnAnalysis],
+    source: &[crate::transcript::Turn],
+    esc: &Escalation,
+) {
+    let detector: Arc<str> = Arc::from(AVOIDANCE);
+    let category: Arc<str> = Arc::from("stonewalling");
+    for k in 1..turns.len() {
+        let t = &turns[k];
+        if !t.timing.reply || esc.hostility[k - 1] < HOSTILE || esc.hostility[k] >= HOSTILE {
+            continue;
+        }
+        let text = &source[k].text;
+        let first_word = text
+            .char_indices()
+            .find(|&(i, c)| {
+                c.is_alphanumeric() && !t.cues.iter().any(|q| q.span.range().contains(&i))
+            })
+            .map_or(text.len(), |(i, _)| i);
+        let leading_pause = t
+            .cues
+            .iter()
+            .find(|c| c.kind == CueKind::Pause && c.span.start < first_word);
+        let (rule, span) = if let Some(c) = leading_pause {
+            ("stonewalling:silent_reply", c.span)
+        } else if only_cues(text, &t.cues) {
+            ("stonewalling:silent_reply", Span::new(0, text.len()))
+        } else if t.timing.pause.is_some_and(|p| p >= LONG_SILENCE_SECONDS) {
+            ("stonewalling:long_silence", Span::new(0, 0))
+        } else {
+            continue;
+        };
+        turns[k].findings.insert(
+            0,
+            Finding {
+                detector: detector.clone(),
+                category: category.clone(),
+                rule: rule.into(),
+                span,
+                negated: false,
+                suppressed: None,
+                intensity: 1.0,
+                weight: 1.0,
+            },
+        );
     }
 }
 

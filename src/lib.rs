@@ -9,6 +9,12 @@
 //! rules: negation, target, intensity, position in the turn) → [`sequence`] (escalation) →
 //! [`report`] (the JSON wire types and writers).
 //!
+//! Beside the text, [`cues`] finds non-verbal annotations (`[sighs]`, `(pause)`,
+//! `[crosstalk]`) and masks them out of what the lexicons read, [`timing`] measures
+//! pauses, overlaps and talk time where the transcript has times, and both feed the
+//! sequence stage (interruptions in a hostile stretch, stonewalling silences).
+//! [`speakers`] renames speakers and gives them roles for per-role figures.
+//!
 //! # Example: analyse a transcript
 //!
 //! ```
@@ -39,7 +45,7 @@
 //! let engine = Engine::new();
 //! let doc = session_document(&t, &engine.analyze(&t), SourceInfo::default(), OutputOptions::default());
 //! let json = serde_json::to_string(&doc).unwrap();
-//! assert!(json.contains("\"schema_version\":\"1.0\""));
+//! assert!(json.contains("\"schema_version\":\"1.1\""));
 //! ```
 //!
 //! # Threads
@@ -50,6 +56,7 @@
 #![warn(missing_docs)]
 
 pub mod agree;
+pub mod cues;
 pub mod detect;
 mod engine;
 pub mod input;
@@ -57,7 +64,9 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod report;
 pub mod sequence;
+pub mod speakers;
 pub mod text;
+pub mod timing;
 pub mod transcript;
 
 pub use detect::{Finding, Suppression};

@@ -13,10 +13,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::pipeline::analyze_sources;
+use turnscope::pipeline::{analyze_sources, analyze_sources_with_roles};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
+use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::transcript::Format;
 use turnscope::Engine;
 
@@ -115,6 +116,13 @@ struct InputArgs {
     /// report marked dashed and grey. CSV counts never include them.
     #[arg(long)]
     explain: bool,
+    /// Rename a speaker: `--speaker SPEAKER_00=Therapist` (repeatable).
+    #[arg(long = "speaker", value_name = "LABEL=NAME", value_parser = parse_assignment)]
+    speakers: Vec<(String, String)>,
+    /// Give a speaker (by new name or label) a role, for per-role figures:
+    /// `--role Therapist=therapist` (repeatable).
+    #[arg(long = "role", value_name = "SPEAKER=ROLE", value_parser = parse_assignment)]
+    roles: Vec<(String, String)>,
 }
 
 #[derive(Parser)]
@@ -153,9 +161,26 @@ struct LexiconArgs {
 enum InputFormat {
     Auto,
     Plain,
+    /// WebVTT, including Zoom and Microsoft Teams captions.
+    #[value(alias = "zoom", alias = "teams", alias = "webvtt")]
     Vtt,
     Srt,
     Convokit,
+    /// Otter.ai text export.
+    Otter,
+    /// TalkBank CHAT (.cha).
+    #[value(alias = "cha", alias = "talkbank")]
+    Chat,
+    /// Whisper or WhisperX JSON.
+    #[value(alias = "whisperx")]
+    Whisper,
+    /// AWS Transcribe JSON.
+    #[value(alias = "transcribe")]
+    Aws,
+    /// Rev JSON.
+    Rev,
+    /// One session a line: {"id", "turns": [...]}.
+    Sessions,
 }
 
 impl InputFormat {
@@ -166,6 +191,12 @@ impl InputFormat {
             InputFormat::Vtt => Some(Format::Vtt),
             InputFormat::Srt => Some(Format::Srt),
             InputFormat::Convokit => Some(Format::Convokit),
+            InputFormat::Otter => Some(Format::Otter),
+            InputFormat::Chat => Some(Format::Chat),
+            InputFormat::Whisper => Some(Format::Whisper),
+            InputFormat::Aws => Some(Format::Aws),
+            InputFormat::Rev => Some(Format::Rev),
+            InputFormat::Sessions => Some(Format::Sessions),
         }
     }
 }
@@ -237,11 +268,23 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     let format = args.input_format.format();
     let read: Vec<Result<Source, InputError>> =
         files.par_iter().map(|p| read_path(p, format)).collect();
+    let mut map = SpeakerMap::new();
+    for (label, name) in &args.speakers {
+        map.rename(label, name);
+    }
+    for (speaker, role) in &args.roles {
+        map.role(speaker, role);
+    }
     let mut failed = 0;
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(mut s) => {
+                for t in &mut s.sessions {
+                    map.apply(t);
+                }
+                sources.push(s)
+            }
             Err(e) => {
                 eprintln!("turnscope: {e}");
                 failed += 1;
@@ -251,7 +294,7 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     let options = OutputOptions {
         explain: args.explain,
     };
-    let docs = analyze_sources(&engine, &sources, options);
+    let docs = analyze_sources_with_roles(&engine, &sources, options, &map);
     Ok((engine, docs, failed))
 }
 

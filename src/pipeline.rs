@@ -4,7 +4,8 @@ use rayon::prelude::*;
 
 use crate::engine::Engine;
 use crate::input::Source;
-use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
+use crate::report::json::{session_document_with_roles, OutputOptions, SessionDoc, SourceInfo};
+use crate::speakers::SpeakerMap;
 
 /// Analyses every session of one source, in parallel, in order.
 pub fn analyze_source(engine: &Engine, source: &Source, options: OutputOptions) -> Vec<SessionDoc> {
@@ -19,6 +20,17 @@ pub fn analyze_sources(
     sources: &[Source],
     options: OutputOptions,
 ) -> Vec<SessionDoc> {
+    analyze_sources_with_roles(engine, sources, options, &SpeakerMap::new())
+}
+
+/// [`analyze_sources`] with speakers' roles (`--role`) in the documents. Renames
+/// (`--speaker`) are applied to the sources before: see [`SpeakerMap::apply`].
+pub fn analyze_sources_with_roles(
+    engine: &Engine,
+    sources: &[Source],
+    options: OutputOptions,
+    roles: &SpeakerMap,
+) -> Vec<SessionDoc> {
     let jobs: Vec<_> = sources
         .iter()
         .flat_map(|s| s.sessions.iter().map(move |t| (s, t)))
@@ -30,7 +42,7 @@ pub fn analyze_sources(
                 source: Some(&src.name),
                 format: Some(src.format.name()),
             };
-            session_document(t, &analysis, info, options)
+            session_document_with_roles(t, &analysis, info, options, roles)
         })
         .collect()
 }

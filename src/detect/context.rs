@@ -71,7 +71,7 @@ impl<'a> Clauses<'a> {
                     cs = i;
                 } else if gap.contains([',', ';', ':', '(', ')', '"', '-']) {
                     cs = i;
-                } else if lists.clause_breakers.contains(&keys[i]) {
+                } else if lists.clause_breakers.contains(keys[i]) {
                     cs = i;
                     opens_with_breaker[i] = true;
                 }
@@ -132,7 +132,7 @@ impl<'a> Clauses<'a> {
         let from = cs.max(wi.saturating_sub(window));
         (from..wi).any(|k| {
             let raw = &self.text[self.words[k].span.range()];
-            raw.ends_with("n't") || self.lists.negators.contains(&self.keys[k])
+            raw.ends_with("n't") || self.lists.negators.contains(self.keys[k])
         })
     }
 
@@ -144,7 +144,7 @@ impl<'a> Clauses<'a> {
         let from = self.sentence_start[wi].max(wi.saturating_sub(REPORT_WINDOW));
         let keys = &self.keys;
         (from..wi).any(|k| {
-            if !self.lists.reporting_verbs.ends_at(&keys, k) {
+            if !self.lists.reporting_verbs.ends_at(keys, k) {
                 return false;
             }
             // "you said ..." quotes the listener back at them: that is the speaker's own act.
@@ -206,7 +206,7 @@ impl<'a> Clauses<'a> {
                         {
                             continue;
                         }
-                        let advice_at = |i: usize| i < se && lists.advice.starts_at(&keys, i);
+                        let advice_at = |i: usize| i < se && lists.advice.starts_at(keys, i);
                         if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
                             break;
                         }
@@ -223,10 +223,10 @@ impl<'a> Clauses<'a> {
     pub fn gives_advice(&self) -> bool {
         let keys = &self.keys;
         (0..keys.len()).any(|k| {
-            self.lists.suggestions.starts_at(&keys, k)
+            self.lists.suggestions.starts_at(keys, k)
                 || (self.lists.second_person.contains(keys[k])
                     && k + 1 < keys.len()
-                    && self.lists.advice.starts_at(&keys, k + 1))
+                    && self.lists.advice.starts_at(keys, k + 1))
         })
     }
 
@@ -247,12 +247,12 @@ impl<'a> Clauses<'a> {
         f *= 1.0 + 0.2 * self.sentence_bangs(wi).min(3) as f32;
         let cs = self.clause_start[wi];
         if (cs.max(wi.saturating_sub(2))..wi)
-            .any(|k| self.lists.intensifiers.contains(&self.keys[k]))
+            .any(|k| self.lists.intensifiers.contains(self.keys[k]))
         {
             f *= 1.3;
         }
         let keys = &self.keys;
-        if (cs.max(wi.saturating_sub(4))..wi).any(|k| self.lists.hedges.ends_at(&keys, k)) {
+        if (cs.max(wi.saturating_sub(4))..wi).any(|k| self.lists.hedges.ends_at(keys, k)) {
             f *= 0.7;
         }
         (f * 100.0).round() / 100.0
@@ -278,7 +278,7 @@ pub(crate) fn requirement_failure(
                 let ss = c.sentence_start[wi];
                 let se = c.sentence_end[wi];
                 let near = (ss.max(wi.saturating_sub(6))..(wj + 3).min(se))
-                    .any(|k| lists.second_person.contains(&c.keys[k]));
+                    .any(|k| lists.second_person.contains(c.keys[k]));
                 (!near).then_some(Suppression::NoSecondPerson)
             }
             Require::WholeReply => None, // judged over the whole turn, after all matches
@@ -290,7 +290,7 @@ pub(crate) fn requirement_failure(
                 .then_some(Suppression::InQuestion),
             Require::SentenceStart => {
                 let ss = c.sentence_start[wi];
-                let opened = (ss..wi).all(|k| lists.discourse_openers.contains(&c.keys[k]));
+                let opened = (ss..wi).all(|k| lists.discourse_openers.contains(c.keys[k]));
                 (!opened).then_some(Suppression::NotSentenceStart)
             }
             Require::NotPraise => {
@@ -298,12 +298,12 @@ pub(crate) fn requirement_failure(
                 let keys = &c.keys;
                 let end = c.sentence_end[wi].min(wj + 8);
                 (wj..end)
-                    .any(|k| lists.praise.starts_at(&keys, k))
+                    .any(|k| lists.praise.starts_at(keys, k))
                     .then_some(Suppression::Praise)
             }
             Require::NotAdvice => {
                 let keys = &c.keys;
-                (wj < n && lists.advice.starts_at(&keys, wj)).then_some(Suppression::Advice)
+                (wj < n && lists.advice.starts_at(keys, wj)).then_some(Suppression::Advice)
             }
             Require::NotSelf => {
                 let cs = c.clause_start[wi];

@@ -9,35 +9,78 @@
 //!   "tool": {"name": "turnscope", "version": "0.1.0"},
 //!   "session": {"id": "...", "source": "path/to/file", "format": "plain", "turns": 12, "words": 340},
 //!   "detectors": ["avoidance", "blame", "escalation", ...],
-//!   "speakers": [{"speaker": "Ana", "turns": 6, "words": 170, "share": 0.5,
-//!                 "detectors": {"blame": {"count": 2, "per_100_words": 1.18}, ...}}],
-//!   "turns": [{"index": 0, "id": "u1", "speaker": "Ana", "text": "...", "start": 1.5, "end": 4.0,
+//!   "speakers": [{"speaker": "Ana", "role": "client", "turns": 6, "words": 170, "share": 0.5,
+//!                 "mean_turn_words": 28.3,
+//!                 "detectors": {"blame": {"count": 2, "per_100_words": 1.18}, ...},
+//!                 "timing": {"talk_time": 61.2, "talk_share": 0.55, "mean_turn_seconds": 10.2,
+//!                            "longest_silence": 4.1, "interruptions": 2, "interrupted": 0,
+//!                            "timed_turns": 6},
+//!                 "cues": {"sigh": 1, "crosstalk": 2}}],
+//!   "roles": [{"role": "client", "speakers": ["Ana"], "turns": 6, "words": 170, "share": 0.5,
+//!              "mean_turn_words": 28.3, "detectors": {...}, "timing": {...}, "cues": {...}}],
+//!   "turns": [{"index": 0, "id": "u1", "speaker": "Ana", "role": "client", "text": "...",
+//!              "start": 1.5, "end": 4.0, "pause": 0.8, "overlap": 0.0, "interrupts": false,
 //!              "words": 9, "hostility": 0.42, "escalation": 0.31,
+//!              "cues": [{"kind": "sigh", "matched": "[sighs]", "span": {"start": 0, "end": 7},
+//!                        "char_span": {"start": 0, "end": 7}}],
 //!              "findings": [{"detector": "blame", "category": "accusation", "rule": "blame:your fault",
 //!                            "matched": "your fault", "span": {"start": 5, "end": 15},
 //!                            "char_span": {"start": 5, "end": 15}, "negated": false,
 //!                            "weight": 1.5, "intensity": 1.0}]}],
 //!   "escalation": {"score": 0.61, "curve": [0.0, 0.42, ...],
 //!                  "episodes": [{"first": 2, "peak": 5, "last": 6, "speakers": ["Ana", "Ben"],
-//!                                "intensity": 0.83, "reciprocal": true}]}
+//!                                "intensity": 0.83, "reciprocal": true, "interruptions": 1}]}
 //! }
 //! ```
 //!
 //! Every field is described on the types below. Offsets: `span` is in **bytes** of the
 //! turn's `text` (UTF-8), `char_span` the same span in **Unicode scalar values**
 //! (characters); both half-open.
+//!
+//! # Timing and non-verbal cues (since 1.1)
+//!
+//! Where the transcript gives times, each turn has `pause` (seconds of silence since
+//! the previous turn ended) and `overlap` (seconds it started before the previous turn
+//! ended); one of the two is 0. A turn that overlaps another speaker's turn by 0.2 s or
+//! more has `"interrupts": true`. Where turns have a start and an end, each speaker (and
+//! role) has a `timing` block: talk time, its share, mean turn length in seconds, the
+//! longest silence before one of their replies, and interruptions made and suffered.
+//! Formats with start times only (plain text, Otter, ConvoKit) have none of these.
+//!
+//! Non-verbal annotations in the text (`[sighs]`, `(laughs)`, `(crying)`,
+//! `[crosstalk]`, `[inaudible]`, `(pause)`, a line ending in `...`) are listed in the
+//! turn's `cues` with their kind and span, and counted per speaker and role. They are
+//! blanked out of the text the lexicons read, so they never match a lexicon entry nor
+//! count as words or shouting. Kinds: `laughter`, `sigh`, `crying`, `crosstalk`,
+//! `inaudible`, `pause`, `trailing_off`, `nonverbal` (coughs, scoffs, yelling, ...),
+//! `annotation` (any other square-bracketed note).
+//!
+//! They feed the analysis: a turn that cuts in on another speaker (overlap, or a
+//! `[crosstalk]` cue) while it or the turn before is hostile raises the escalation
+//! curve, and so, less, does a reply latched on with under 0.25 s of silence;
+//! `escalation.episodes[].interruptions` counts such turns. A reply to another
+//! speaker's hostile turn that is not hostile itself and comes after 3 s or more of
+//! silence, opens with a pause cue, or is nothing but cues, is **stonewalling**: an
+//! `avoidance` finding of category `stonewalling`, rule `stonewalling:long_silence`
+//! (an empty span at the turn's start: the silence came before it) or
+//! `stonewalling:silent_reply` (the span of the pause cue, or of the whole turn), and
+//! it counts in the avoidance figures like any other avoidance finding.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cues::Cue;
 use crate::detect::Finding;
 use crate::engine::Analysis;
+use crate::speakers::SpeakerMap;
 use crate::text::char_offset;
+use crate::timing::SpeakerTiming;
 use crate::transcript::Transcript;
 
-/// The schema version of [`SessionDoc`]. Minor versions only add fields.
-pub const SCHEMA_VERSION: &str = "1.0";
+/// The schema version of [`SessionDoc`]. Minor versions only add fields: 1.1 added
+/// roles, timing (`pause`, `overlap`, `interrupts`, speakers' `timing`) and cues.
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// One session's annotated document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +96,10 @@ pub struct SessionDoc {
     pub detectors: Vec<String>,
     /// Figures per speaker, in order of first appearance.
     pub speakers: Vec<SpeakerDoc>,
+    /// Figures per role (`--role`), in order of first appearance; absent when no
+    /// speaker of the session has a role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleDoc>,
     /// The turns in order, with their findings.
     pub turns: Vec<TurnDoc>,
     /// The session's escalation.
@@ -78,7 +125,8 @@ pub struct SessionInfo {
     /// The file the session was read from (`<stdin>` for standard input), where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The input format it was read as: `plain`, `vtt`, `srt` or `convokit`.
+    /// The input format it was read as: `plain`, `vtt`, `srt`, `convokit`, `otter`,
+    /// `chat`, `whisper`, `aws`, `rev` or `sessions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Number of turns.
@@ -91,16 +139,92 @@ pub struct SessionInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpeakerDoc {
-    /// The speaker's name as in the transcript.
+    /// The speaker's name as in the transcript (after `--speaker` renames).
     pub speaker: String,
+    /// The speaker's role, where `--role` gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// Turns taken.
     pub turns: usize,
     /// Words spoken.
     pub words: usize,
     /// Share of the session's words, 0 to 1.
     pub share: f32,
+    /// Mean words a turn.
+    #[serde(default)]
+    pub mean_turn_words: f32,
     /// Per detector (every name in `detectors`): counted findings and their rate.
     pub detectors: BTreeMap<String, DetectorFigures>,
+    /// Talk time and silences, where the transcript's turns have start and end times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<TimingDoc>,
+    /// Non-verbal cues in the speaker's turns, per kind (kinds with none left out).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cues: BTreeMap<String, usize>,
+}
+
+/// Figures for the speakers of one role, summed over them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDoc {
+    /// The role, as given with `--role` (e.g. `therapist`, `client`).
+    pub role: String,
+    /// The speakers with this role, in order of first appearance.
+    pub speakers: Vec<String>,
+    /// Turns taken.
+    pub turns: usize,
+    /// Words spoken.
+    pub words: usize,
+    /// Share of the session's words, 0 to 1.
+    pub share: f32,
+    /// Mean words a turn.
+    pub mean_turn_words: f32,
+    /// Per detector: counted findings and their rate per 100 of the role's words.
+    pub detectors: BTreeMap<String, DetectorFigures>,
+    /// Talk time and silences, summed over the role's speakers (`longest_silence` is the
+    /// longest of theirs), where the transcript has start and end times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<TimingDoc>,
+    /// Non-verbal cues in the role's turns, per kind.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cues: BTreeMap<String, usize>,
+}
+
+/// What the clock says about a speaker (or role). Only turns with a start and an end count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimingDoc {
+    /// Seconds of talk: the sum of the turns' durations.
+    pub talk_time: f64,
+    /// Share of the session's talk time, 0 to 1.
+    pub talk_share: f64,
+    /// Mean turn duration in seconds.
+    pub mean_turn_seconds: f64,
+    /// The longest silence before one of their replies to another speaker, in seconds;
+    /// absent when they never replied after a timed turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longest_silence: Option<f64>,
+    /// Turns in which they cut in on another speaker (overlap of 0.2 s or more).
+    pub interruptions: usize,
+    /// Their turns that another speaker cut in on.
+    pub interrupted: usize,
+    /// Turns with both times, over which the figures are taken.
+    pub timed_turns: usize,
+}
+
+/// A non-verbal cue written in a turn's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueDoc {
+    /// `laughter`, `sigh`, `crying`, `crosstalk`, `inaudible`, `pause`, `trailing_off`,
+    /// `nonverbal` or `annotation`.
+    pub kind: String,
+    /// The cue as written, brackets included.
+    pub matched: String,
+    /// Where: bytes of the turn's `text`.
+    pub span: SpanDoc,
+    /// Where: characters of the turn's `text`.
+    pub char_span: SpanDoc,
 }
 
 /// How often a detector fired for a speaker. Only counted findings (not negated or set aside).
@@ -124,6 +248,9 @@ pub struct TurnDoc {
     pub id: Option<String>,
     /// Who spoke.
     pub speaker: String,
+    /// The speaker's role, where `--role` gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// What was said, exactly as in the source; spans index into this.
     pub text: String,
     /// Start in seconds, where the source gives times.
@@ -132,6 +259,20 @@ pub struct TurnDoc {
     /// End in seconds, where the source gives times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<f64>,
+    /// Seconds of silence between the previous turn's end and this turn's start (0 when
+    /// they overlap); present where both times are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pause: Option<f64>,
+    /// Seconds this turn started before the previous turn ended (0 when it did not);
+    /// present where both times are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlap: Option<f64>,
+    /// True when the turn cuts in on another speaker's turn (overlap of 0.2 s or more).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupts: bool,
+    /// Non-verbal cues in the text, in order (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<CueDoc>,
     /// Words in the turn.
     pub words: usize,
     /// The turn's hostility level, 0 to 1 (from its counted hostile findings and shouting).
@@ -160,10 +301,13 @@ pub struct FindingDoc {
     /// lexicons: `hostility` (markers escalation is computed from), `self_blame`,
     /// `third_party_blame`.
     pub detector: String,
-    /// The category inside the detector (e.g. `accusation`, `refusal`, `reflecting_feelings`).
+    /// The category inside the detector (e.g. `accusation`, `refusal`, `reflecting_feelings`,
+    /// `stonewalling`).
     pub category: String,
-    /// The rule: `file:term` of the lexicon entry that matched, or
-    /// `escalation:negative_reciprocity` / `escalation:rising` for sequence findings.
+    /// The rule: `file:term` of the lexicon entry that matched,
+    /// `escalation:negative_reciprocity` / `escalation:rising` for sequence findings, or
+    /// `stonewalling:long_silence` / `stonewalling:silent_reply` for silence after a
+    /// hostile turn (see the module docs).
     pub rule: String,
     /// The matched text, exactly as in the turn's `text`.
     pub matched: String,
@@ -214,6 +358,10 @@ pub struct EpisodeDoc {
     pub intensity: f32,
     /// Whether a hostile turn was answered by a hostile turn of another speaker.
     pub reciprocal: bool,
+    /// Turns in the episode that cut in on another speaker (overlap or `[crosstalk]`)
+    /// and so raised the tension.
+    #[serde(default)]
+    pub interruptions: usize,
 }
 
 /// What the writer includes.
@@ -243,6 +391,20 @@ pub fn session_document(
     source: SourceInfo<'_>,
     options: OutputOptions,
 ) -> SessionDoc {
+    session_document_with_roles(transcript, analysis, source, options, &SpeakerMap::new())
+}
+
+/// [`session_document`] with the speakers' roles from `roles`: `role` on speakers and
+/// turns, and the `roles` block. (Renames are applied to the transcript before it is
+/// analysed: see [`SpeakerMap::apply`].)
+pub fn session_document_with_roles(
+    transcript: &Transcript,
+    analysis: &Analysis,
+    source: SourceInfo<'_>,
+    options: OutputOptions,
+    roles: &SpeakerMap,
+) -> SessionDoc {
+    let role_of = |speaker: &str| roles.role_of(speaker).map(str::to_string);
     let esc = &analysis.escalation;
     let turns = transcript
         .turns
@@ -253,9 +415,14 @@ pub fn session_document(
             index,
             id: turn.id.clone(),
             speaker: turn.speaker.clone(),
+            role: role_of(&turn.speaker),
             text: turn.text.clone(),
             start: turn.start,
             end: turn.end,
+            pause: ta.timing.pause,
+            overlap: ta.timing.overlap,
+            interrupts: ta.timing.interrupts(),
+            cues: ta.cues.iter().map(|c| cue_doc(&turn.text, c)).collect(),
             words: ta.words,
             hostility: esc.hostility.get(index).copied().unwrap_or(0.0),
             escalation: esc.curve.get(index).copied().unwrap_or(0.0),
@@ -267,35 +434,26 @@ pub fn session_document(
                 .collect(),
         })
         .collect();
-    let speakers = analysis
+    let speakers: Vec<SpeakerDoc> = analysis
         .speakers
         .iter()
         .map(|s| SpeakerDoc {
             speaker: s.speaker.clone(),
+            role: role_of(&s.speaker),
             turns: s.turns,
             words: s.words,
             share: s.share,
-            detectors: analysis
-                .detectors
+            mean_turn_words: mean(s.words, s.turns),
+            detectors: detector_figures(&analysis.detectors, &s.counts, s.words),
+            timing: s.timing.as_ref().map(timing_doc),
+            cues: s
+                .cues
                 .iter()
-                .zip(&s.counts)
-                .map(|(name, &count)| {
-                    let rate = if s.words == 0 {
-                        0.0
-                    } else {
-                        round(count as f32 * 100.0 / s.words as f32)
-                    };
-                    (
-                        name.clone(),
-                        DetectorFigures {
-                            count,
-                            per_100_words: rate,
-                        },
-                    )
-                })
+                .map(|(k, n)| (k.name().to_string(), *n))
                 .collect(),
         })
         .collect();
+    let roles = role_docs(analysis, roles);
     let episodes = esc
         .episodes
         .iter()
@@ -313,6 +471,10 @@ pub fn session_document(
                 speakers,
                 intensity: ep.intensity,
                 reciprocal: ep.reciprocal,
+                interruptions: esc
+                    .interruptions
+                    .get(ep.first..=ep.last)
+                    .map_or(0, |r| r.iter().filter(|i| **i).count()),
             }
         })
         .collect();
@@ -331,11 +493,157 @@ pub fn session_document(
         },
         detectors: analysis.detectors.to_vec(),
         speakers,
+        roles,
         turns,
         escalation: EscalationDoc {
             score: esc.score,
             curve: esc.curve.clone(),
             episodes,
+        },
+    }
+}
+
+fn mean(total: usize, n: usize) -> f32 {
+    if n == 0 {
+        0.0
+    } else {
+        round(total as f32 / n as f32)
+    }
+}
+
+fn detector_figures(
+    detectors: &[String],
+    counts: &[usize],
+    words: usize,
+) -> BTreeMap<String, DetectorFigures> {
+    detectors
+        .iter()
+        .zip(counts)
+        .map(|(name, &count)| {
+            let rate = if words == 0 {
+                0.0
+            } else {
+                round(count as f32 * 100.0 / words as f32)
+            };
+            (
+                name.clone(),
+                DetectorFigures {
+                    count,
+                    per_100_words: rate,
+                },
+            )
+        })
+        .collect()
+}
+
+fn timing_doc(t: &SpeakerTiming) -> TimingDoc {
+    TimingDoc {
+        talk_time: t.talk_time,
+        talk_share: t.talk_share,
+        mean_turn_seconds: t.mean_turn_seconds,
+        longest_silence: t.longest_silence,
+        interruptions: t.interruptions,
+        interrupted: t.interrupted,
+        timed_turns: t.timed_turns,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Speakers' figures summed per role, roles in order of their first speaker.
+fn role_docs(analysis: &Analysis, roles: &SpeakerMap) -> Vec<RoleDoc> {
+    if !roles.has_roles() {
+        return Vec::new();
+    }
+    let total_words: usize = analysis.speakers.iter().map(|s| s.words).sum();
+    let mut out: Vec<(RoleDoc, Vec<usize>, Option<SpeakerTiming>)> = Vec::new();
+    for s in &analysis.speakers {
+        let Some(role) = roles.role_of(&s.speaker) else {
+            continue;
+        };
+        let at = match out.iter().position(|(r, _, _)| r.role == role) {
+            Some(p) => p,
+            None => {
+                out.push((
+                    RoleDoc {
+                        role: role.to_string(),
+                        speakers: Vec::new(),
+                        turns: 0,
+                        words: 0,
+                        share: 0.0,
+                        mean_turn_words: 0.0,
+                        detectors: BTreeMap::new(),
+                        timing: None,
+                        cues: BTreeMap::new(),
+                    },
+                    vec![0; analysis.detectors.len()],
+                    None,
+                ));
+                out.len() - 1
+            }
+        };
+        let (doc, counts, timing) = &mut out[at];
+        doc.speakers.push(s.speaker.clone());
+        doc.turns += s.turns;
+        doc.words += s.words;
+        for (c, n) in counts.iter_mut().zip(&s.counts) {
+            *c += n;
+        }
+        for (k, n) in &s.cues {
+            *doc.cues.entry(k.name().to_string()).or_insert(0) += n;
+        }
+        if let Some(st) = &s.timing {
+            let t = timing.get_or_insert_with(SpeakerTiming::default);
+            t.talk_time += st.talk_time;
+            t.talk_share += st.talk_share;
+            t.interruptions += st.interruptions;
+            t.interrupted += st.interrupted;
+            t.timed_turns += st.timed_turns;
+            t.longest_silence = match (t.longest_silence, st.longest_silence) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    out.into_iter()
+        .map(|(mut doc, counts, timing)| {
+            doc.share = if total_words == 0 {
+                0.0
+            } else {
+                round(doc.words as f32 / total_words as f32)
+            };
+            doc.mean_turn_words = mean(doc.words, doc.turns);
+            doc.detectors = detector_figures(&analysis.detectors, &counts, doc.words);
+            doc.timing = timing.map(|mut t| {
+                t.talk_time = round3(t.talk_time);
+                t.talk_share = round3(t.talk_share);
+                t.mean_turn_seconds = if t.timed_turns == 0 {
+                    0.0
+                } else {
+                    round3(t.talk_time / t.timed_turns as f64)
+                };
+                timing_doc(&t)
+            });
+            doc
+        })
+        .collect()
+}
+
+fn cue_doc(text: &str, c: &Cue) -> CueDoc {
+    let matched = text.get(c.span.range()).unwrap_or("").to_string();
+    let cs = char_offset(text, c.span.start);
+    CueDoc {
+        kind: c.kind.name().to_string(),
+        char_span: SpanDoc {
+            start: cs,
+            end: cs + matched.chars().count(),
+        },
+        matched,
+        span: SpanDoc {
+            start: c.span.start,
+            end: c.span.end,
         },
     }
 }

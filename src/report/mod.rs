@@ -14,4 +14,7 @@ pub mod json;
 
 pub use self::csv::{SummaryTable, TurnTable};
 pub use html::{report as html_report, write_report as write_html_report, HtmlOptions};
-pub use json::{session_document, OutputOptions, SessionDoc, SourceInfo, SCHEMA_VERSION};
+pub use json::{
+    session_document, session_document_with_roles, OutputOptions, SessionDoc, SourceInfo,
+    SCHEMA_VERSION,
+};

@@ -9,6 +9,12 @@
 //! rise over consecutive turns; the session score weighs the peak, how the session
 //! ends, and how much of it was hostile, so a fight ranks above a repaired argument,
 //! and that above a calm talk.
+//!
+//! Timing and non-verbal cues add to it where the transcript has them: a turn that
+//! cuts in on another speaker (overlapping their turn, or marked `[crosstalk]`) while
+//! either turn is hostile adds tension in proportion to that hostility, and so, less,
+//! does a reply latched onto a hostile turn with no gap. Outside a hostile stretch,
+//! interruptions and quick replies add nothing.
 
 mod answers;
 
@@ -27,6 +33,11 @@ pub struct TurnSignal {
     pub exclamations: usize,
     /// Letters in the turn (shouting needs some).
     pub words: usize,
+    /// The turn cuts in on another speaker: it overlaps their turn, or carries a
+    /// crosstalk annotation.
+    pub interrupts: bool,
+    /// The turn answers another speaker with (almost) no gap.
+    pub rapid: bool,
 }
 
 /// A stretch of rising hostility.
@@ -57,6 +68,9 @@ pub struct Escalation {
     pub episodes: Vec<Episode>,
     /// For each turn, whether it answered a hostile turn of another speaker with hostility.
     pub reciprocal: Vec<bool>,
+    /// For each turn, whether it cut in on another speaker during a hostile stretch
+    /// (and so raised the tension).
+    pub interruptions: Vec<bool>,
 }
 
 /// A turn counts as hostile at this hostility level.
@@ -69,6 +83,10 @@ const RECIPROCITY: f32 = 0.6;
 const REPAIR: f32 = 1.0;
 /// The curve level that makes a stretch an episode.
 const EPISODE_LEVEL: f32 = 0.35;
+/// Extra tension, times the stretch's hostility, when a turn cuts in during a hostile stretch.
+const INTERRUPTION: f32 = 0.4;
+/// Extra tension, times the stretch's hostility, for a latched reply in a hostile stretch.
+const RAPID: f32 = 0.15;
 
 fn squash(x: f32) -> f32 {
     1.0 - (-x.max(0.0)).exp()
@@ -95,6 +113,7 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
     let mut tension = 0.0f32;
     let mut curve = Vec::with_capacity(n);
     let mut reciprocal = vec![false; n];
+    let mut interruptions = vec![false; n];
     for i in 0..n {
         let h = hostility[i];
         let v = squash(signals[i].repair);
@@ -102,6 +121,17 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
         if i > 0 && h >= HOSTILE && hostility[i - 1] >= HOSTILE && speakers[i] != speakers[i - 1] {
             reciprocal[i] = true;
             add += RECIPROCITY * h;
+        }
+        if i > 0 && speakers[i] != speakers[i - 1] {
+            let stretch = h.max(hostility[i - 1]);
+            if stretch >= HOSTILE {
+                if signals[i].interrupts {
+                    interruptions[i] = true;
+                    add += INTERRUPTION * stretch;
+                } else if signals[i].rapid {
+                    add += RAPID * stretch;
+                }
+            }
         }
         tension = (DECAY * tension + add - REPAIR * v).max(0.0);
         if v > 0.0 && h < HOSTILE {
@@ -134,6 +164,7 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
         curve,
         episodes,
         reciprocal,
+        interruptions,
     }
 }
 
@@ -191,6 +222,7 @@ mod tests {
             caps_ratio: 0.05,
             exclamations: 0,
             words: 10,
+            ..TurnSignal::default()
         }
     }
 
@@ -256,6 +288,40 @@ mod tests {
         loud.exclamations = 3;
         let e = escalation(&[loud], &[0]);
         assert!(e.hostility[0] >= HOSTILE);
+    }
+
+    #[test]
+    fn interruptions_in_a_hostile_stretch_raise_tension_and_elsewhere_do_not() {
+        let turns = [sig(0.8, 0.0), sig(0.8, 0.0), sig(0.8, 0.0), sig(0.8, 0.0)];
+        let base = escalation(&turns, &[0, 1, 0, 1]);
+        let mut cut = turns;
+        for s in &mut cut[1..] {
+            s.interrupts = true;
+        }
+        let cutting = escalation(&cut, &[0, 1, 0, 1]);
+        assert!(
+            cutting.score > base.score,
+            "{} vs {}",
+            cutting.score,
+            base.score
+        );
+        assert_eq!(cutting.interruptions, [false, true, true, true]);
+        let mut latched = turns;
+        for s in &mut latched[1..] {
+            s.rapid = true;
+        }
+        let latching = escalation(&latched, &[0, 1, 0, 1]);
+        assert!(latching.score > base.score && latching.score < cutting.score);
+
+        let calm = [sig(0.0, 0.3), sig(0.0, 0.3), sig(0.0, 0.3)];
+        let mut calm_cut = calm;
+        calm_cut[1].interrupts = true;
+        calm_cut[2].rapid = true;
+        assert_eq!(escalation(&calm, &[0, 1, 0]), {
+            let mut e = escalation(&calm_cut, &[0, 1, 0]);
+            e.interruptions = vec![false; 3];
+            e
+        });
     }
 
     #[test]

@@ -6,13 +6,27 @@
 
 use std::fmt;
 
+mod asr;
+mod aws;
+mod chat;
 mod convokit;
+mod detect;
+mod otter;
 mod plain;
+mod rev;
+mod sessions;
 mod subtitles;
+mod whisper;
 
+pub use aws::parse_aws;
+pub use chat::parse_chat;
 pub use convokit::parse_convokit;
+pub use otter::parse_otter;
 pub use plain::parse_plain;
+pub use rev::parse_rev;
+pub use sessions::parse_sessions;
 pub use subtitles::{parse_srt, parse_vtt};
+pub use whisper::parse_whisper;
 
 /// One speaker turn: who spoke, what they said, and when, where the input says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,6 +73,18 @@ pub enum Format {
     Srt,
     /// ConvoKit `utterances.jsonl`: many conversations in one file.
     Convokit,
+    /// Otter.ai text export: `Name  M:SS` lines, the text below, blank lines between turns.
+    Otter,
+    /// TalkBank CHAT (`.cha`): `@Participants`, `*COD:` tiers, time bullets in milliseconds.
+    Chat,
+    /// Whisper or WhisperX JSON: `segments[]` with `start`, `end`, `text`, optional `speaker`.
+    Whisper,
+    /// AWS Transcribe JSON: `results.items[]` with speaker labels.
+    Aws,
+    /// Rev JSON: `monologues[]` of `elements[]`.
+    Rev,
+    /// One session a line: `{"id", "turns": [{"speaker", "text", "start", "end"}]}`.
+    Sessions,
 }
 
 impl Format {
@@ -69,48 +95,55 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Convokit => "convokit",
+            Format::Otter => "otter",
+            Format::Chat => "chat",
+            Format::Whisper => "whisper",
+            Format::Aws => "aws",
+            Format::Rev => "rev",
+            Format::Sessions => "sessions",
         }
     }
+
+    /// Every format, in the order the documentation lists them.
+    pub const ALL: [Format; 10] = [
+        Format::Plain,
+        Format::Vtt,
+        Format::Srt,
+        Format::Convokit,
+        Format::Otter,
+        Format::Chat,
+        Format::Whisper,
+        Format::Aws,
+        Format::Rev,
+        Format::Sessions,
+    ];
 
     /// Parses a format name as given on the command line.
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "plain" | "txt" | "text" => Some(Format::Plain),
-            "vtt" | "webvtt" => Some(Format::Vtt),
+            "vtt" | "webvtt" | "zoom" | "teams" => Some(Format::Vtt),
             "srt" => Some(Format::Srt),
             "convokit" | "jsonl" => Some(Format::Convokit),
+            "otter" => Some(Format::Otter),
+            "chat" | "cha" | "talkbank" => Some(Format::Chat),
+            "whisper" | "whisperx" => Some(Format::Whisper),
+            "aws" | "transcribe" => Some(Format::Aws),
+            "rev" => Some(Format::Rev),
+            "sessions" => Some(Format::Sessions),
             _ => None,
         }
     }
 
-    /// Guesses the format from a file name (its extension) and the first bytes of its text.
-    /// The content wins over the extension where they disagree clearly.
+    /// Guesses the format from a file name (its extension) and the text itself.
+    ///
+    /// The content wins over the extension where it is clear: a `WEBVTT` header, a
+    /// CHAT `@Begin`, JSON whose keys name the format (`segments` for Whisper,
+    /// `results.items` for AWS Transcribe, `monologues` for Rev, `turns` for sessions,
+    /// `conversation_id`/`reply_to` for ConvoKit), an Otter `Name  M:SS` heading or SRT
+    /// cue numbering. Otherwise the extension decides, and plain text is the fallback.
     pub fn detect(file_name: Option<&str>, text: &str) -> Format {
-        let head = strip_bom(text).trim_start();
-        if head.starts_with("WEBVTT") {
-            return Format::Vtt;
-        }
-        // A JSON object per line, or one array of them (`[` then `{`, unlike a `[00:01]` time).
-        let array_of_objects = head
-            .strip_prefix('[')
-            .is_some_and(|rest| rest.trim_start().starts_with('{'));
-        if head.starts_with('{') || array_of_objects {
-            return Format::Convokit;
-        }
-        let ext = file_name
-            .and_then(|n| n.rsplit_once('.'))
-            .map(|(_, e)| e.to_ascii_lowercase());
-        match ext.as_deref() {
-            Some("vtt") => return Format::Vtt,
-            Some("srt") => return Format::Srt,
-            Some("jsonl") | Some("json") => return Format::Convokit,
-            _ => {}
-        }
-        if looks_like_srt(head) {
-            Format::Srt
-        } else {
-            Format::Plain
-        }
+        detect::detect(file_name, text)
     }
 }
 
@@ -129,6 +162,12 @@ pub fn parse(format: Format, source_name: &str, text: &str) -> Result<Vec<Transc
         Format::Vtt => vec![parse_vtt(source_name, text)?],
         Format::Srt => vec![parse_srt(source_name, text)?],
         Format::Convokit => parse_convokit(text)?,
+        Format::Otter => vec![parse_otter(source_name, text)?],
+        Format::Chat => vec![parse_chat(source_name, text)?],
+        Format::Whisper => vec![parse_whisper(source_name, text)?],
+        Format::Aws => vec![parse_aws(source_name, text)?],
+        Format::Rev => vec![parse_rev(source_name, text)?],
+        Format::Sessions => parse_sessions(text)?,
     };
     if sessions.iter().all(|s| s.turns.is_empty()) {
         return Err(ParseError::new(0, "no speaker turns found"));
@@ -178,13 +217,6 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .enumerate()
         .map(|(i, l)| (i + 1, l))
-}
-
-fn looks_like_srt(head: &str) -> bool {
-    let mut lines = head.lines().map(str::trim);
-    let first = lines.next().unwrap_or("");
-    let second = lines.next().unwrap_or("");
-    !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && second.contains("-->")
 }
 
 /// Parses a timestamp such as `01:02:03.500`, `01:02:03,500`, `02:03.5`, `1:02:03` into seconds.

@@ -142,7 +142,7 @@ fn find_label_colon(line: &str) -> Option<usize> {
 /// Whether `name` reads as a speaker's name: short, starting with a letter,
 /// made of name characters, and capitalised like a name when it has several
 /// words, so that `And then she said: no` stays prose.
-fn is_speaker_name(name: &str) -> bool {
+pub(super) fn is_speaker_name(name: &str) -> bool {
     if !name.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }

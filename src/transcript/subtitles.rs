@@ -578,6 +578,28 @@ mod tests {
     }
 
     #[test]
+    fn zoom_and_teams_captions() {
+        // Zoom: numbered cues, `Name: text`, the name repeated on every cue.
+        let zoom = "WEBVTT\n\n1\n00:00:02.340 --> 00:00:05.120\nAna Lima: Hello everyone.\n\n2\n00:00:05.120 --> 00:00:07.000\nAna Lima: Shall we start?\n\n3\n00:00:07.500 --> 00:00:08.000\nBen: Sure.\n";
+        assert_eq!(
+            vtt(zoom),
+            vec![
+                turn("Ana Lima", "Hello everyone.\nShall we start?", 2.34, 7.0),
+                turn("Ben", "Sure.", 7.5, 8.0),
+            ]
+        );
+        // Teams: BOM, CRLF, GUID/n-m cue ids, voice spans over several lines.
+        let teams = "\u{feff}WEBVTT\r\n\r\n0d9e2c1b-5f7a-4a8e-9b6c-3e2f1a0b9c8d/17-0\r\n00:00:01.000 --> 00:00:03.000\r\n<v Ana Lima>Hello, can you\r\nhear me?</v>\r\n\r\n0d9e2c1b-5f7a-4a8e-9b6c-3e2f1a0b9c8d/18-0\r\n00:00:03.500 --> 00:00:04.000\r\n<v Ben O'Neil>Yes.</v>\r\n";
+        assert_eq!(
+            vtt(teams),
+            vec![
+                turn("Ana Lima", "Hello, can you\nhear me?", 1.0, 3.0),
+                turn("Ben O'Neil", "Yes.", 3.5, 4.0),
+            ]
+        );
+    }
+
+    #[test]
     fn vtt_crlf_bom_and_short_times() {
         let text = "\u{feff}WEBVTT\r\n\r\n01:02.500 --> 01:04.000\r\n<v Ann>one\r\ntwo\r\n";
         assert_eq!(vtt(text), vec![turn("Ann", "one\ntwo", 62.5, 64.0)]);

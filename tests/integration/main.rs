@@ -5,8 +5,11 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod cues_timing;
 mod dom;
+mod formats;
 mod lexicons;
+mod parsers_prop;
 mod report;
 mod tables;
 

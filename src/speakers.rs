@@ -1,0 +1,140 @@
+//! Naming speakers and giving them roles.
+//!
+//! Speech services label speakers `SPEAKER_00`, `spk_0` or `Speaker 1`; `--speaker
+//! SPEAKER_00=Therapist` renames them, and `--role Therapist=therapist` gives a speaker
+//! a role, so that figures per role (therapist against client) come out next to the
+//! figures per speaker. A role may name a speaker by its new name or by its label in
+//! the file.
+
+use crate::transcript::Transcript;
+
+/// Renames and roles for speakers, applied to every session read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakerMap {
+    renames: Vec<(String, String)>,
+    roles: Vec<(String, String)>,
+}
+
+/// Splits `NAME=VALUE` at its last `=` (names may contain `=`, values rarely do), both
+/// trimmed and non-empty.
+pub fn parse_assignment(arg: &str) -> Result<(String, String), String> {
+    match arg.rsplit_once('=') {
+        Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got `{arg}`")),
+    }
+}
+
+impl SpeakerMap {
+    /// No renames, no roles.
+    pub fn new() -> SpeakerMap {
+        SpeakerMap::default()
+    }
+
+    /// Renames speaker `from` (as labelled in the file) to `to`. A later rename of the
+    /// same label wins.
+    pub fn rename(&mut self, from: impl Into<String>, to: impl Into<String>) -> &mut Self {
+        let from = from.into();
+        self.renames.retain(|(f, _)| *f != from);
+        self.renames.push((from, to.into()));
+        self
+    }
+
+    /// Gives `speaker` (its new name or its label in the file) the role `role`. A later
+    /// role for the same speaker wins.
+    pub fn role(&mut self, speaker: impl Into<String>, role: impl Into<String>) -> &mut Self {
+        let speaker = speaker.into();
+        self.roles.retain(|(s, _)| *s != speaker);
+        self.roles.push((speaker, role.into()));
+        self
+    }
+
+    /// Whether there is nothing to rename and no role.
+    pub fn is_empty(&self) -> bool {
+        self.renames.is_empty() && self.roles.is_empty()
+    }
+
+    /// Whether any role was given.
+    pub fn has_roles(&self) -> bool {
+        !self.roles.is_empty()
+    }
+
+    /// The new name of a speaker labelled `label` in the file.
+    pub fn name<'a>(&'a self, label: &'a str) -> &'a str {
+        self.renames
+            .iter()
+            .find(|(f, _)| f == label)
+            .map_or(label, |(_, t)| t.as_str())
+    }
+
+    /// Renames the speakers of `transcript` in place.
+    pub fn apply(&self, transcript: &mut Transcript) {
+        if self.renames.is_empty() {
+            return;
+        }
+        for t in &mut transcript.turns {
+            let new = self.name(&t.speaker);
+            if new != t.speaker {
+                t.speaker = new.to_string();
+            }
+        }
+    }
+
+    /// The role of the speaker now called `speaker`, given by that name or by a label
+    /// renamed to it.
+    pub fn role_of(&self, speaker: &str) -> Option<&str> {
+        let direct = self.roles.iter().find(|(s, _)| s == speaker);
+        let via_label = || {
+            self.roles
+                .iter()
+                .find(|(s, _)| self.renames.iter().any(|(f, t)| f == s && t == speaker))
+        };
+        direct.or_else(via_label).map(|(_, r)| r.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Turn;
+
+    #[test]
+    fn renames_and_roles() {
+        let mut m = SpeakerMap::new();
+        m.rename("SPEAKER_00", "Therapist")
+            .rename("SPEAKER_01", "Ben")
+            .rename("SPEAKER_01", "Client")
+            .role("Therapist", "therapist")
+            .role("SPEAKER_01", "client");
+        let mut t = Transcript::new(
+            "s",
+            ["SPEAKER_00", "SPEAKER_01", "SPEAKER_02"]
+                .iter()
+                .map(|s| Turn {
+                    speaker: s.to_string(),
+                    text: "x".into(),
+                    ..Turn::default()
+                })
+                .collect(),
+        );
+        m.apply(&mut t);
+        let names: Vec<&str> = t.turns.iter().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(names, ["Therapist", "Client", "SPEAKER_02"]);
+        assert_eq!(m.role_of("Therapist"), Some("therapist"));
+        assert_eq!(m.role_of("Client"), Some("client"));
+        assert_eq!(m.role_of("SPEAKER_02"), None);
+    }
+
+    #[test]
+    fn assignments() {
+        assert_eq!(
+            parse_assignment(" Speaker 1 = Dr. Rivera "),
+            Ok(("Speaker 1".into(), "Dr. Rivera".into()))
+        );
+        assert_eq!(parse_assignment("a=b=c"), Ok(("a=b".into(), "c".into())));
+        for bad in ["", "x", "=y", "x=", " = "] {
+            assert!(parse_assignment(bad).is_err(), "{bad:?}");
+        }
+    }
+}
