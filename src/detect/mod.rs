@@ -10,7 +10,7 @@ mod context;
 use std::sync::Arc;
 
 use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
-use crate::text::{words, Normalized, Span, Word};
+use crate::text::{word_key, words, Normalized, Span, Word};
 
 pub use context::Clauses;
 
@@ -131,7 +131,17 @@ pub fn detect_turn(
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     matcher.find_all(text, &mut raw);
-    if raw.is_empty() && !ctx.replying {
+    // Only a reply that is not a question and says "you" can be a reflection: check that
+    // cheaply before building the clause structure.
+    let may_reflect = ctx.replying && !out.is_question && {
+        let mut buf = String::new();
+        ws.iter().any(|w| {
+            lists
+                .second_person
+                .contains(word_key(&text[w.span.range()], &mut buf))
+        })
+    };
+    if raw.is_empty() && !may_reflect {
         return out;
     }
     let key_text = Clauses::key_text(text, &ws);
@@ -166,8 +176,7 @@ pub fn detect_turn(
     }
     // A reflection stands as the turn's act: not beside hostility, a question or advice,
     // which is how MI and ESConv coders read such turns.
-    let reflects = ctx.replying
-        && !out.is_question
+    let reflects = may_reflect
         && !out.findings.iter().any(|f| f.counts() && is_hostile(f))
         && !clauses.gives_advice();
     if reflects {

@@ -32,7 +32,7 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             // A few thousand short terms: the DFA is small and the fastest to scan with.
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(entries.iter().map(|e| e.term.as_str()))?;
         Ok(Matcher {
             ac,

@@ -74,6 +74,9 @@ fn asking_part(question: &str) -> String {
 /// If `reply` does not answer `question`, the span of `reply` (original bytes) to mark:
 /// its opening sentence.
 pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
+    if crate::text::count_words(reply) < MIN_REPLY_WORDS {
+        return None; // before any normalising: most replies are short
+    }
     let norm = Normalized::new(reply);
     let text = norm.as_str();
     let mut ws = Vec::new();

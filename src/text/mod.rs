@@ -41,13 +41,26 @@ impl Span {
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
-    /// `src[i]` = (start, end) in the original of the character that produced byte `i`.
+    /// `src[i]` = (start, end) in the original of the character that produced byte `i`;
+    /// empty when the map is the identity (plain ASCII with single spaces).
     src: Vec<(u32, u32)>,
 }
 
 impl Normalized {
     /// Normalises `original` for matching.
     pub fn new(original: &str) -> Normalized {
+        // The common case, plain ASCII with single spaces: only the case changes, byte for
+        // byte, so the map is the identity and is not stored.
+        let bytes = original.as_bytes();
+        let simple = original.is_ascii()
+            && !bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ')
+            && !bytes.windows(2).any(|w| w == b"  ");
+        if simple {
+            return Normalized {
+                text: original.to_ascii_lowercase(),
+                src: Vec::new(),
+            };
+        }
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
             src: Vec::with_capacity(original.len()),
@@ -135,6 +148,11 @@ impl Normalized {
 
     /// Maps a non-empty span of the normalised text to the span of the original it came from.
     pub fn original_span(&self, span: Span) -> Span {
+        if self.src.is_empty() {
+            // Identity map (see `new`).
+            let end = span.end.min(self.text.len());
+            return Span::new(span.start.min(end), end);
+        }
         if span.is_empty() || span.end > self.src.len() {
             let at = self.src.get(span.start).map_or(0, |s| s.0 as usize);
             return Span::new(at, at);
@@ -162,6 +180,10 @@ pub fn is_word_char(c: char) -> bool {
 pub fn words(text: &str, out: &mut Vec<Word>) {
     out.clear();
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        ascii_words(bytes, out);
+        return;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let (c, len) = char_at(text, i);
@@ -179,6 +201,31 @@ pub fn words(text: &str, out: &mut Vec<Word>) {
                 break;
             }
             i += len;
+        }
+        out.push(Word {
+            span: Span::new(start, i),
+        });
+    }
+}
+
+/// [`words`] for ASCII text: the same rules on bytes.
+fn ascii_words(bytes: &[u8], out: &mut Vec<Word>) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let inner_apostrophe =
+                b == b'\'' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_alphanumeric();
+            if !b.is_ascii_alphanumeric() && !inner_apostrophe {
+                break;
+            }
+            i += 1;
         }
         out.push(Word {
             span: Span::new(start, i),
