@@ -99,9 +99,9 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
             || text[ws[i - 1].span.end..ws[i].span.start]
                 .contains(['.', ',', '!', '?', ';', ':', '-']);
         // "Yes, thank you" / "No, I appreciate ..." is politeness, not an answer.
-        let polite = key_refs.get(i + 1).is_some_and(|w| {
-            w.starts_with("thank") || w.starts_with("appreciat") || *w == "please"
-        });
+        let polite = key_refs[(i + 1).min(key_refs.len())..key_refs.len().min(i + 3)]
+            .iter()
+            .any(|w| w.starts_with("thank") || w.starts_with("appreciat") || *w == "please");
         at_clause_start && lists.direct_answers.starts_at(&key_refs, i) && !polite
     });
     if opens_with_answer {
