@@ -10,6 +10,9 @@ pub(crate) const WHOLE_REPLY_OTHER_WORDS: usize = 3;
 pub(crate) const WHOLE_REPLY_MAX_WORDS: usize = 12;
 /// How many words before a match a negator reaches.
 const NEGATION_WINDOW: usize = 4;
+/// How many words before a match a second-person word makes the listener its target
+/// ("you're autistic for driving without a license, dumbass").
+const SECOND_PERSON_WINDOW: usize = 10;
 /// How many words before a one-word match a negator reaches.
 const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// How many words before a match a reporting verb reaches.
@@ -97,6 +100,11 @@ impl<'a> Clauses<'a> {
             sentence_end,
             lists,
         }
+    }
+
+    /// The first word of the sentence holding word `wi` (an id for the sentence).
+    pub fn sentence_of(&self, wi: usize) -> usize {
+        self.sentence_start.get(wi).copied().unwrap_or(usize::MAX)
     }
 
     /// The words a span covers: `[first, end)`.
@@ -277,7 +285,7 @@ pub(crate) fn requirement_failure(
             Require::SecondPerson => {
                 let ss = c.sentence_start[wi];
                 let se = c.sentence_end[wi];
-                let near = (ss.max(wi.saturating_sub(6))..(wj + 3).min(se))
+                let near = (ss.max(wi.saturating_sub(SECOND_PERSON_WINDOW))..(wj + 3).min(se))
                     .any(|k| lists.second_person.contains(c.keys[k]));
                 (!near).then_some(Suppression::NoSecondPerson)
             }

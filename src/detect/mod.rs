@@ -37,6 +37,8 @@ pub enum Suppression {
     SelfDirected,
     /// Advice follows the match ("so you should ...").
     Advice,
+    /// Validation in the same sentence as blame or hostility: sarcasm or contempt.
+    HostileContext,
 }
 
 impl Suppression {
@@ -53,6 +55,7 @@ impl Suppression {
             Suppression::Praise => "praise",
             Suppression::SelfDirected => "self_directed",
             Suppression::Advice => "advice",
+            Suppression::HostileContext => "hostile_context",
         }
     }
 }
@@ -147,9 +150,11 @@ pub fn detect_turn(
     let key_text = Clauses::key_text(text, &ws);
     let clauses = Clauses::new(text, &ws, &key_text, lists);
     let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
+    let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
     for m in &raw {
         let entry = &entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
+        sentence_of.push(clauses.sentence_of(wi));
         let orig = norm.original_span(m.span);
         let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
@@ -173,6 +178,22 @@ pub fn detect_turn(
             intensity,
             weight: entry.weight * intensity,
         });
+    }
+    // Validation said in the same breath as an attack ("you sound demented", "I understand
+    // you're an idiot") is sarcasm or contempt, not validation.
+    let hostile_sentences: Vec<usize> = out
+        .findings
+        .iter()
+        .zip(&sentence_of)
+        .filter(|(f, _)| f.counts() && is_hostile(f))
+        .map(|(_, s)| *s)
+        .collect();
+    if !hostile_sentences.is_empty() {
+        for (f, s) in out.findings.iter_mut().zip(&sentence_of) {
+            if f.counts() && &*f.detector == "validation" && hostile_sentences.contains(s) {
+                f.suppressed = Some(Suppression::HostileContext);
+            }
+        }
     }
     // A reflection stands as the turn's act: not beside hostility, a question or advice,
     // which is how MI and ESConv coders read such turns.

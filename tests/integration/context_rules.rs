@@ -184,3 +184,24 @@ fn statements_about_the_listener_in_reply_are_reflections() {
         );
     }
 }
+
+#[test]
+fn validation_beside_an_attack_is_not_validation() {
+    let engine = Engine::new();
+    for text in ["You sound demented!", "I understand you're an idiot."] {
+        let f = engine.detect(text, false);
+        assert!(
+            !f.iter().any(|f| f.counts() && &*f.detector == "validation"),
+            "{text:?}: {f:?}"
+        );
+        assert!(
+            f.iter().any(|f| f.counts() && &*f.detector == "blame"),
+            "{text:?}: {f:?}"
+        );
+    }
+    let f = engine.detect("You sound exhausted. Your boss is an idiot.", false);
+    assert!(
+        f.iter().any(|f| f.counts() && &*f.detector == "validation"),
+        "{f:?}"
+    );
+}
