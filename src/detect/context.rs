@@ -30,6 +30,9 @@ pub struct Clauses<'a> {
     opens_with_breaker: Vec<bool>,
     /// First word of the sentence each word is in.
     sentence_start: Vec<usize>,
+    /// The first word after a script-style dialogue label ("Him: ..."): from there on
+    /// the turn quotes a conversation.
+    dialogue_from: Option<usize>,
     /// One past the last word of the sentence each word is in.
     sentence_end: Vec<usize>,
     lists: &'a ContextLists,
@@ -90,7 +93,13 @@ impl<'a> Clauses<'a> {
                 sentence_end[i + 1]
             };
         }
+        let dialogue_from = (0..n.saturating_sub(1)).find_map(|i| {
+            let gap = &text[words[i].span.end..words[i + 1].span.start];
+            (gap.trim_start().starts_with(':') && lists.dialogue_labels.contains(keys[i]))
+                .then_some(i + 1)
+        });
         Clauses {
+            dialogue_from,
             text,
             words,
             keys,
@@ -144,10 +153,14 @@ impl<'a> Clauses<'a> {
         })
     }
 
-    /// Whether a reporting verb introduces the speech the match stands in.
+    /// Whether a reporting verb introduces the speech the match stands in, or the turn
+    /// quotes a dialogue ("Him: ... Me: ...") from before it.
     pub fn reported_before(&self, wi: usize) -> bool {
         if wi >= self.words.len() {
             return false;
+        }
+        if self.dialogue_from.is_some_and(|d| wi >= d) {
+            return true;
         }
         let from = self.sentence_start[wi].max(wi.saturating_sub(REPORT_WINDOW));
         let keys = &self.keys;

@@ -32,6 +32,8 @@ pub struct ContextLists {
     pub direct_answers: WordList,
     /// Modal and advice words ("should", "need to").
     pub advice: WordList,
+    /// Labels of script-style dialogue ("Him: ... Me: ...").
+    pub dialogue_labels: WordList,
     /// Phrases that give advice.
     pub suggestions: WordList,
     /// Words after "you" that make it not about the listener.
@@ -71,6 +73,8 @@ struct ContextFile {
     direct_answers: Vec<String>,
     #[serde(default)]
     advice: Vec<String>,
+    #[serde(default)]
+    dialogue_labels: Vec<String>,
     #[serde(default)]
     suggestions: Vec<String>,
     #[serde(default)]
@@ -161,6 +165,7 @@ impl ContextLists {
             question_openers: WordList::from(f.question_openers),
             direct_answers: WordList::from(f.direct_answers),
             advice: WordList::from(f.advice),
+            dialogue_labels: WordList::from(f.dialogue_labels),
             suggestions: WordList::from(f.suggestions),
             reflection_skip_after: WordList::from(f.reflection_skip_after),
             reflection_skip_before: WordList::from(f.reflection_skip_before),
@@ -184,6 +189,7 @@ impl ContextLists {
             (&mut self.question_openers, other.question_openers),
             (&mut self.direct_answers, other.direct_answers),
             (&mut self.advice, other.advice),
+            (&mut self.dialogue_labels, other.dialogue_labels),
             (&mut self.suggestions, other.suggestions),
             (&mut self.reflection_skip_after, other.reflection_skip_after),
             (

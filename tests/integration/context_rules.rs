@@ -205,3 +205,22 @@ fn validation_beside_an_attack_is_not_validation() {
         "{f:?}"
     );
 }
+
+#[test]
+fn script_style_dialogue_is_reported_speech() {
+    let engine = Engine::new();
+    let text = "My coworker, again. Him: you're so selfish. Me: okay, sure.";
+    let f = engine.detect(text, false);
+    assert!(
+        !f.iter().any(|f| f.counts() && &*f.detector == "blame"),
+        "{f:?}"
+    );
+    let f = engine.detect(
+        "You're so selfish, and here is why: you never share.",
+        false,
+    );
+    assert!(
+        f.iter().any(|f| f.counts() && &*f.detector == "blame"),
+        "{f:?}"
+    );
+}
