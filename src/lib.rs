@@ -49,6 +49,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod detect;
 mod engine;
 pub mod input;
@@ -56,6 +57,7 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod report;
 pub mod sequence;
+pub mod stream;
 pub mod text;
 pub mod transcript;
 

@@ -8,10 +8,12 @@ use std::fmt;
 
 mod convokit;
 mod plain;
+mod sessions_jsonl;
 mod subtitles;
 
 pub use convokit::parse_convokit;
 pub use plain::parse_plain;
+pub use sessions_jsonl::{parse_session_line, parse_sessions};
 pub use subtitles::{parse_srt, parse_vtt};
 
 /// One speaker turn: who spoke, what they said, and when, where the input says.
@@ -59,6 +61,9 @@ pub enum Format {
     Srt,
     /// ConvoKit `utterances.jsonl`: many conversations in one file.
     Convokit,
+    /// One whole session a line (`{"id", "turns": [...]}` or a ConvoKit conversation):
+    /// the format of `turnscope stream`. See [`parse_session_line`].
+    Sessions,
 }
 
 impl Format {
@@ -69,6 +74,7 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Convokit => "convokit",
+            Format::Sessions => "sessions",
         }
     }
 
@@ -79,6 +85,7 @@ impl Format {
             "vtt" | "webvtt" => Some(Format::Vtt),
             "srt" => Some(Format::Srt),
             "convokit" | "jsonl" => Some(Format::Convokit),
+            "sessions" => Some(Format::Sessions),
             _ => None,
         }
     }
@@ -94,6 +101,10 @@ impl Format {
         let array_of_objects = head
             .strip_prefix('[')
             .is_some_and(|rest| rest.trim_start().starts_with('{'));
+        if (head.starts_with('{') || array_of_objects) && sessions_jsonl::looks_like_sessions(head)
+        {
+            return Format::Sessions;
+        }
         if head.starts_with('{') || array_of_objects {
             return Format::Convokit;
         }
@@ -129,6 +140,7 @@ pub fn parse(format: Format, source_name: &str, text: &str) -> Result<Vec<Transc
         Format::Vtt => vec![parse_vtt(source_name, text)?],
         Format::Srt => vec![parse_srt(source_name, text)?],
         Format::Convokit => parse_convokit(text)?,
+        Format::Sessions => parse_sessions(text)?,
     };
     if sessions.iter().all(|s| s.turns.is_empty()) {
         return Err(ParseError::new(0, "no speaker turns found"));

@@ -1,10 +1,12 @@
 //! Integration tests: one binary, a module per concern.
 
+mod batch;
 mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
 mod lexicons;
+mod stream;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
