@@ -228,6 +228,7 @@ fn refuses_to_overwrite_inputs_and_never_reads_its_own_output() {
     ]);
     assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(std::fs::read(&jsonl).unwrap(), before);
+    assert!(!elsewhere.exists(), "nothing written before refusing");
 
     // Output inside the archive: written there, and not read back on the next run.
     let inside = input.join("results");
