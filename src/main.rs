@@ -244,7 +244,12 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
-    set_threads(args.threads)?;
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
     let engine = engine(args.lexicons.as_ref())?;
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
