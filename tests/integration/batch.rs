@@ -218,11 +218,12 @@ fn refuses_to_overwrite_inputs_and_never_reads_its_own_output() {
     let (code, stderr) = run(&["batch", s(&input), "--out", &same]);
     assert_eq!(code, Some(2), "{stderr}");
 
+    let elsewhere = tmp.path().join("r.jsonl");
     let (code, stderr) = run(&[
         "batch",
         s(&input),
         "--out",
-        "r.jsonl",
+        s(&elsewhere),
         "--errors",
         s(&jsonl),
     ]);
