@@ -30,7 +30,7 @@ use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
 
 /// Most files in one chunk.
-const CHUNK_FILES: usize = 256;
+const CHUNK_FILES: usize = 1024;
 /// Most bytes of input in one chunk (a larger single file is a chunk of its own).
 const CHUNK_BYTES: u64 = 32 << 20;
 
@@ -454,7 +454,7 @@ impl Sink {
 
     fn finish(self) -> Result<(), BatchError> {
         match self {
-            Sink::Jsonl(file, path) => file.sync_data().map_err(output_error(&path)),
+            Sink::Jsonl(mut file, path) => file.flush().map_err(output_error(&path)),
             Sink::Tree(_) => Ok(()),
         }
     }
@@ -615,9 +615,9 @@ mod tests {
 
     #[test]
     fn chunks_by_files_and_bytes() {
-        let inputs: Vec<Input> = (0..600).map(|_| input(10)).collect();
+        let inputs: Vec<Input> = (0..2100).map(|_| input(10)).collect();
         let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
-        assert_eq!(sizes, [256, 256, 88]);
+        assert_eq!(sizes, [CHUNK_FILES, CHUNK_FILES, 2100 - 2 * CHUNK_FILES]);
         let inputs = vec![input(CHUNK_BYTES + 1), input(1), input(CHUNK_BYTES)];
         let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
         assert_eq!(sizes, [1, 1, 1]);
