@@ -30,9 +30,9 @@ use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
 
 /// Most files in one chunk.
-const CHUNK_FILES: usize = 1024;
+const CHUNK_FILES: usize = 128;
 /// Most bytes of input in one chunk (a larger single file is a chunk of its own).
-const CHUNK_BYTES: u64 = 32 << 20;
+const CHUNK_BYTES: u64 = 16 << 20;
 
 /// Where a batch writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -615,9 +615,9 @@ mod tests {
 
     #[test]
     fn chunks_by_files_and_bytes() {
-        let inputs: Vec<Input> = (0..2100).map(|_| input(10)).collect();
+        let inputs: Vec<Input> = (0..2 * CHUNK_FILES + 5).map(|_| input(10)).collect();
         let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
-        assert_eq!(sizes, [CHUNK_FILES, CHUNK_FILES, 2100 - 2 * CHUNK_FILES]);
+        assert_eq!(sizes, [CHUNK_FILES, CHUNK_FILES, 5]);
         let inputs = vec![input(CHUNK_BYTES + 1), input(1), input(CHUNK_BYTES)];
         let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
         assert_eq!(sizes, [1, 1, 1]);
