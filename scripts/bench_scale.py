@@ -8,7 +8,9 @@ the examples repeated), at least 10,000 of them (repeated with fresh ids), writt
 file each. Figures:
 
 - threads: `stream`, `batch` (a folder of one file per session) and `analyze` with 1 and
-  2 threads on the same sessions, best wall time of --repeat runs;
+  2 threads on the same sessions, best wall time of --repeat runs, with the CPU time of
+  that run (equal CPU times mean the second thread adds no work: on a machine busy with
+  other jobs the wall-time gain is what the second core can spare);
 - memory: peak resident memory (max RSS, from getrusage of the finished child) of
   `stream` on 400 and on 10,000 sessions (the corpus repeated with fresh ids)."""
 import argparse, collections, glob, json, os, resource, shutil, subprocess, sys, tempfile, time
@@ -43,13 +45,19 @@ def write_lines(path, sessions, n):
             f.write(json.dumps({"id": f"{sid}#{i}", "turns": turns}) + "\n")
 
 
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(cmd, repeat, stdin=None):
-    best = float("inf")
+    """Best wall time of `repeat` runs, and the CPU time of that run."""
+    best = (float("inf"), 0.0)
     for _ in range(repeat):
         with open(stdin) if stdin else open(os.devnull) as inp:
-            t0 = time.perf_counter()
-            subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, check=False)
-            best = min(best, time.perf_counter() - t0)
+            t0, c0 = time.perf_counter(), children_cpu()
+            subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, check=True)
+            best = min(best, (time.perf_counter() - t0, children_cpu() - c0))
     return best
 
 
@@ -84,17 +92,17 @@ def main():
                         out.write(f"{' '.join(t['speaker'].split()).replace(':', '') or 'Unknown'}: {text}\n")
         mb = os.path.getsize(lines) / 1e6
         print(f"threads: {n} sessions ({mb:.1f} MB as session lines); load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; best of {a.repeat}")
-        print(f"{'command':48} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9}")
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; best wall time of {a.repeat} "
+              "(and the CPU time of that run)")
+        print(f"{'command':42} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'cpu 1 / cpu 2':>14}")
         out_file = os.path.join(tmp, "r.jsonl")
         for name, cmd, stdin in [
             ("turnscope stream < sessions.jsonl", [BIN, "stream"], lines),
             ("turnscope batch archive/ --out r.jsonl", [BIN, "batch", "-q", folder, "--out", out_file], None),
             ("turnscope analyze -f jsonl sessions.jsonl", [BIN, "analyze", "-f", "jsonl", "-o", out_file, lines], None),
         ]:
-            t1 = timed(cmd + ["--threads", "1"], a.repeat, stdin)
-            t2 = timed(cmd + ["--threads", "2"], a.repeat, stdin)
-            print(f"{name:48} {t1:8.2f}s {t2:9.2f}s {t1 / t2:8.2f}x")
+            (t1, c1), (t2, c2) = (timed(cmd + ["--threads", str(j)], a.repeat, stdin) for j in (1, 2))
+            print(f"{name:42} {t1:8.2f}s {t2:9.2f}s {t1 / t2:8.2f}x {c1:6.2f}s/{c2:.2f}s")
 
         print("memory: peak resident set of `turnscope stream` (max RSS)")
         rss = {}

@@ -2,9 +2,9 @@
 //! JSON Lines file or as a mirrored tree of JSON files.
 //!
 //! Files are taken in a fixed order (arguments as given, each folder walked in sorted
-//! order) and processed a chunk at a time: the files of a chunk are read in parallel, all
-//! their sessions analysed in parallel, and the results written in order before the next
-//! chunk starts. Memory stays bounded by the chunk however large the archive, and the
+//! order) and processed a chunk at a time: the files of a chunk are read and analysed in
+//! parallel, and the sessions inside each file too, and the results written in order
+//! before the next chunk starts. Memory stays bounded by the chunk however large the archive, and the
 //! output is byte-identical whatever the number of threads.
 //!
 //! A file that cannot be read (invalid UTF-8, empty, no turns, unparsable) is reported to
@@ -477,77 +477,34 @@ struct Done {
 
 /// One session's results.
 struct Rendered {
-    file: usize,
     /// A compact JSON line (JSON Lines target) or the document (tree target).
     body: Result<Vec<u8>, SessionDoc>,
     turns: usize,
     findings: Vec<usize>,
 }
 
+/// Reads, analyses and renders the files of a chunk: files in parallel and, inside each,
+/// sessions in parallel (rayon balances the two), with one join at the end of the chunk.
 fn process_chunk(
     engine: &Engine,
     chunk: &[Input],
     options: &BatchOptions,
     sink: &Sink,
 ) -> Vec<Result<Done, Failure>> {
-    let read: Vec<Result<Source, InputError>> = chunk
+    chunk
         .par_iter()
-        .map(|i| read_path(&i.path, options.format))
-        .collect();
-    let jobs: Vec<(usize, &Source, usize)> = read
-        .iter()
-        .enumerate()
-        .filter_map(|(f, r)| r.as_ref().ok().map(|s| (f, s)))
-        .flat_map(|(f, s)| (0..s.sessions.len()).map(move |k| (f, s, k)))
-        .collect();
-    let detectors = engine.detectors();
-    let jsonl = matches!(sink, Sink::Jsonl(..));
-    let rendered: Vec<Rendered> = jobs
-        .par_iter()
-        .map(|&(file, source, k)| {
-            let transcript = &source.sessions[k];
-            let analysis = engine.analyze(transcript);
-            let mut findings = vec![0; detectors.len()];
-            for s in &analysis.speakers {
-                for (total, n) in findings.iter_mut().zip(&s.counts) {
-                    *total += n;
-                }
-            }
-            let info = SourceInfo {
-                source: Some(&source.name),
-                format: Some(source.format.name()),
-            };
-            let doc = session_document(transcript, &analysis, info, options.output);
-            let body = if jsonl {
-                let mut line = serde_json::to_vec(&doc).unwrap_or_default();
-                line.push(b'\n');
-                Ok(line)
-            } else {
-                Err(doc)
-            };
-            Rendered {
-                file,
-                body,
-                turns: transcript.turns.len(),
-                findings,
-            }
-        })
-        .collect();
-
-    let mut per_file: Vec<Vec<Rendered>> = (0..chunk.len()).map(|_| Vec::new()).collect();
-    for r in rendered {
-        per_file[r.file].push(r);
-    }
-    read.into_par_iter()
-        .zip(per_file)
-        .zip(chunk)
-        .map(|((read, sessions), input)| {
-            read.map_err(Failure::Input)?;
+        .map(|input| {
+            let source = read_path(&input.path, options.format).map_err(Failure::Input)?;
+            let sessions: Vec<Rendered> = source
+                .sessions
+                .par_iter()
+                .map(|t| render(engine, &source, t, options, sink))
+                .collect();
             let mut done = Done {
                 jsonl: Vec::new(),
                 sessions: sessions.len(),
                 turns: sessions.iter().map(|s| s.turns).sum(),
-                findings: vec![0; detectors.len()],
+                findings: vec![0; engine.detectors().len()],
             };
             let mut docs = Vec::new();
             for s in sessions {
@@ -565,6 +522,41 @@ fn process_chunk(
             Ok(done)
         })
         .collect()
+}
+
+/// Analyses one session and renders it for the sink.
+fn render(
+    engine: &Engine,
+    source: &Source,
+    transcript: &crate::transcript::Transcript,
+    options: &BatchOptions,
+    sink: &Sink,
+) -> Rendered {
+    let analysis = engine.analyze(transcript);
+    let mut findings = vec![0; engine.detectors().len()];
+    for s in &analysis.speakers {
+        for (total, n) in findings.iter_mut().zip(&s.counts) {
+            *total += n;
+        }
+    }
+    let info = SourceInfo {
+        source: Some(&source.name),
+        format: Some(source.format.name()),
+    };
+    let doc = session_document(transcript, &analysis, info, options.output);
+    let body = match sink {
+        Sink::Jsonl(..) => {
+            let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+            line.push(b'\n');
+            Ok(line)
+        }
+        Sink::Tree(_) => Err(doc),
+    };
+    Rendered {
+        body,
+        turns: transcript.turns.len(),
+        findings,
+    }
 }
 
 /// Writes one input's results below `dir`, through a temporary file renamed into place
