@@ -78,7 +78,7 @@ pub struct SessionInfo {
     /// The file the session was read from (`<stdin>` for standard input), where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The input format it was read as: `plain`, `vtt`, `srt` or `convokit`.
+    /// The input format it was read as: `plain`, `vtt`, `srt`, `convokit` or `sessions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Number of turns.
