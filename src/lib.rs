@@ -7,7 +7,9 @@
 //! text → [`transcript`] (turns) → [`text`] (normalised text with a map back to the original
 //! bytes) → [`lexicon`] (one compiled matcher) → [`detect`] (findings judged by context
 //! rules: negation, target, intensity, position in the turn) → [`sequence`] (escalation) →
-//! [`report`] (the JSON wire types and writers).
+//! [`report`] (the JSON wire types and writers). [`batch`] (an archive of files, in
+//! parallel, with bounded memory) and [`stream`] (one session a line, for pipelines and
+//! Spark) drive that pipeline at scale.
 //!
 //! # Example: analyse a transcript
 //!
