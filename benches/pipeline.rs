@@ -64,6 +64,56 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The same sessions one a line, as `turnscope stream` and `--input-format sessions` read.
+    let lines: String = sessions
+        .iter()
+        .map(|s| {
+            let turns: Vec<_> = s
+                .turns
+                .iter()
+                .map(
+                    |t| serde_json::json!({"speaker": t.speaker, "text": t.text, "start": t.start}),
+                )
+                .collect();
+            serde_json::json!({"id": s.id, "turns": turns}).to_string() + "\n"
+        })
+        .collect();
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(lines.len() as u64));
+    g.sample_size(10);
+    g.bench_function("sessions", |b| {
+        b.iter(|| parse(Format::Sessions, "bench", black_box(&lines)).unwrap())
+    });
+    g.finish();
+
+    // The matcher alone, on the normalised text of every turn.
+    let normalised: Vec<String> = sessions
+        .iter()
+        .flat_map(|s| &s.turns)
+        .map(|t| {
+            turnscope::text::Normalized::new(&t.text)
+                .as_str()
+                .to_string()
+        })
+        .collect();
+    let matcher = turnscope::lexicon::Matcher::new(engine.entries()).unwrap();
+    let mut g = c.benchmark_group("matcher");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("find_all", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            normalised
+                .iter()
+                .map(|t| {
+                    matcher.find_all(black_box(t), &mut out);
+                    out.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+
     let texts: Vec<&str> = sessions
         .iter()
         .flat_map(|s| &s.turns)

@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
-"""Side-by-side throughput: turnscope's CLI against VADER on the same utterances, in one run.
+"""Side-by-side throughput: turnscope against VADER on the same utterances, in one run.
 
-    python3 scripts/bench_vs_vader.py [--corpus FILE.jsonl ...] [--bin target/release/turnscope] [--repeat 3]
+    .venv/bin/python scripts/bench_vs_vader.py [--corpus FILE.jsonl ...] [--repeat 3]
 
-Default corpus: every ../shared/corpora/*/utterances.jsonl, concatenated into one ConvoKit
-file in a temporary directory. VADER scores each utterance's text in-process (no file
-reading, no JSON); turnscope is timed as a whole command (reading, parsing, analysing and
-writing JSON Lines), so the ratio is conservative for turnscope. Best of --repeat runs each.
-Needs `pip install vaderSentiment`."""
-import argparse, glob, json, os, subprocess, sys, tempfile, time
+(`./scripts/venv.sh` makes .venv with vaderSentiment.) Default corpus: every
+../shared/corpora/*/utterances.jsonl, concatenated into one ConvoKit file. Four figures,
+each the best of --repeat runs, with CPU time beside wall time (the machine may be shared):
+
+- VADER: `polarity_scores` on each utterance's text, in-process, one thread;
+- turnscope engine: `Engine::analyze` on every session, in-process, one thread
+  (benches/throughput.rs: the transcripts are parsed first, as VADER's texts are);
+- turnscope analyze --threads 1: the whole command, reading and parsing the ConvoKit file,
+  analysing, and writing JSON Lines;
+- the same command on all cores.
+
+Ratios are against VADER's wall time."""
+import argparse, glob, json, os, resource, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", nargs="*")
-    ap.add_argument("--bin", default=os.path.join(root, "target/release/turnscope"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/turnscope"))
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
-    files = a.corpus or sorted(glob.glob(os.path.join(root, "../shared/corpora/*/utterances.jsonl")))
+    files = a.corpus or sorted(glob.glob(os.path.join(ROOT, "../shared/corpora/*/utterances.jsonl")))
     if not files:
         sys.exit("no corpus: pass --corpus FILE.jsonl (ConvoKit utterances)")
     tmp = tempfile.mkdtemp()
@@ -37,30 +49,43 @@ def main():
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     vader = SentimentIntensityAnalyzer()
-    best_v = float("inf")
+    best_v, cpu_v = float("inf"), float("inf")
     for _ in range(a.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for t in texts:
             vader.polarity_scores(t)
         best_v = min(best_v, time.perf_counter() - t0)
+        cpu_v = min(cpu_v, time.process_time() - c0)
+
+    subprocess.run(["cargo", "bench", "--quiet", "--bench", "throughput", "--no-run"],
+                   cwd=ROOT, check=True, capture_output=True)
+    engine = json.loads(subprocess.run(
+        ["cargo", "bench", "--quiet", "--bench", "throughput", "--", "--repeat", str(max(a.repeat, 3)),
+         corpus], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
 
     def run(threads):
-        best = float("inf")
+        best, cpu = float("inf"), float("inf")
         for _ in range(a.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), children_cpu()
             subprocess.run([a.bin, "analyze", "--threads", str(threads), "--input-format", "convokit",
                             "--format", "jsonl", "-o", os.devnull, corpus], check=True)
             best = min(best, time.perf_counter() - t0)
-        return best
+            cpu = min(cpu, children_cpu() - c0)
+        return best, cpu
 
-    best_1 = run(1)
-    best_all = run(os.cpu_count() or 1)
-    print(f"corpus: {n} utterances, {mb:.2f} MB of text, from {len(files)} file(s)")
-    print(f"{'system':32} {'seconds':>8} {'MB/s':>8} {'turns/s':>10} {'x VADER':>8}")
-    for name, s in [("VADER (in-process, 1 thread)", best_v),
-                    ("turnscope analyze --threads 1", best_1),
-                    (f"turnscope analyze --threads {os.cpu_count()}", best_all)]:
-        print(f"{name:32} {s:8.3f} {mb / s:8.2f} {n / s:10.0f} {best_v / s:8.1f}")
+    one = run(1)
+    cores = os.cpu_count() or 1
+    many = run(cores)
+    print(f"corpus: {n} utterances ({engine['sessions']} sessions), {mb:.2f} MB of text, "
+          f"from {len(files)} file(s); load average {os.getloadavg()[0]:.1f} on {cores} cores")
+    print(f"{'system':44} {'wall s':>7} {'cpu s':>7} {'MB/s':>7} {'turns/s':>9} {'x VADER':>8}")
+    rows = [("VADER polarity_scores (in-process, 1 thread)", best_v, cpu_v),
+            ("turnscope Engine::analyze (in-process, 1 thr)", engine["analyze_seconds"], None),
+            ("turnscope analyze --threads 1 (whole command)", *one),
+            (f"turnscope analyze --threads {cores} (whole command)", *many)]
+    for name, s, cpu in rows:
+        cpu_s = f"{cpu:7.3f}" if cpu is not None else f"{'-':>7}"
+        print(f"{name:44} {s:7.3f} {cpu_s} {mb / s:7.2f} {n / s:9.0f} {best_v / s:8.1f}")
 
 
 if __name__ == "__main__":

@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked
 cargo test --locked
 cargo test --locked --bench pipeline
+# The Spark recipe end to end (PySpark in local mode, from .venv, made if missing).
+python="$(./scripts/venv.sh)"
+"$python" tests/spark/test_spark_pipe.py --bin target/release/turnscope

@@ -7,7 +7,9 @@
 //! text → [`transcript`] (turns) → [`text`] (normalised text with a map back to the original
 //! bytes) → [`lexicon`] (one compiled matcher) → [`detect`] (findings judged by context
 //! rules: negation, target, intensity, position in the turn) → [`sequence`] (escalation) →
-//! [`report`] (the JSON wire types and writers).
+//! [`report`] (the JSON wire types and writers). [`batch`] (an archive of files, in
+//! parallel, with bounded memory) and [`stream`] (one session a line, for pipelines and
+//! Spark) drive that pipeline at scale.
 //!
 //! Beside the text, [`cues`] finds non-verbal annotations (`[sighs]`, `(pause)`,
 //! `[crosstalk]`) and masks them out of what the lexicons read, [`timing`] measures
@@ -56,6 +58,7 @@
 #![warn(missing_docs)]
 
 pub mod agree;
+pub mod batch;
 pub mod cues;
 pub mod detect;
 mod engine;
@@ -65,6 +68,7 @@ pub mod pipeline;
 pub mod report;
 pub mod sequence;
 pub mod speakers;
+pub mod stream;
 pub mod text;
 pub mod timing;
 pub mod transcript;

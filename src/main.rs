@@ -21,6 +21,9 @@ use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::transcript::Format;
 use turnscope::Engine;
 
+#[path = "cli/archive.rs"]
+mod archive;
+
 #[derive(Parser)]
 #[command(
     name = "turnscope",
@@ -45,6 +48,14 @@ enum Command {
         after_help = "The page has no scripts and fetches nothing (inline CSS and SVG): open it offline in any browser, or print it.\n\nExamples:\n  turnscope report examples/couple-session.txt -o report.html\n  turnscope report sessions/*.vtt -o week.html   # one page, a section per session, an index"
     )]
     Report(ReportArgs),
+    /// Analyse a whole archive: folders and globs, in parallel, with progress, into one
+    /// JSON Lines file or a mirrored tree of JSON files.
+    #[command(after_help = archive::BATCH_HELP)]
+    Batch(archive::BatchArgs),
+    /// A filter for pipelines (Spark's RDD.pipe, Hadoop Streaming, xargs): one session a
+    /// line on standard input, one result document a line on standard output, in order.
+    #[command(after_help = archive::STREAM_HELP)]
+    Stream(archive::StreamArgs),
     /// List the detectors and lexicon entries in use (built-ins plus --lexicons).
     Lexicons(LexiconArgs),
     /// Compare turnscope's findings with human codes: per detector confusion counts,
@@ -218,6 +229,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Report(args) => report(args),
+        Command::Batch(args) => archive::batch(args),
+        Command::Stream(args) => archive::stream(args),
         Command::Lexicons(args) => lexicons(args),
         Command::Agree(args) => agree(args),
     };

@@ -55,6 +55,10 @@ pub(super) fn detect(file_name: Option<&str>, text: &str) -> Format {
 
 /// The JSON format named by the keys of the first JSON value of `text`, if any.
 fn detect_json(text: &str) -> Option<Format> {
+    // Session lines, including a ConvoKit conversation a line (`turnscope stream`'s input).
+    if super::sessions_jsonl::looks_like_sessions(text) {
+        return Some(Format::Sessions);
+    }
     let keys = json_keys(text);
     let has = |k: &str| keys.iter().any(|x| x == k);
     if has("turns") {

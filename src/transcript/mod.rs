@@ -14,7 +14,7 @@ mod detect;
 mod otter;
 mod plain;
 mod rev;
-mod sessions;
+mod sessions_jsonl;
 mod subtitles;
 mod whisper;
 
@@ -24,7 +24,7 @@ pub use convokit::parse_convokit;
 pub use otter::parse_otter;
 pub use plain::parse_plain;
 pub use rev::parse_rev;
-pub use sessions::parse_sessions;
+pub use sessions_jsonl::{name_by_line, parse_session_line, parse_sessions};
 pub use subtitles::{parse_srt, parse_vtt};
 pub use whisper::parse_whisper;
 
@@ -83,7 +83,8 @@ pub enum Format {
     Aws,
     /// Rev JSON: `monologues[]` of `elements[]`.
     Rev,
-    /// One session a line: `{"id", "turns": [{"speaker", "text", "start", "end"}]}`.
+    /// One whole session a line (`{"id", "turns": [...]}` or a ConvoKit conversation):
+    /// the format of `turnscope stream`. See [`parse_session_line`].
     Sessions,
 }
 

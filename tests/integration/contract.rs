@@ -26,6 +26,7 @@ fn every_example_parses_back_with_deny_unknown_fields() {
         ("fight.vtt", 1),
         ("calm.srt", 1),
         ("support-chats.jsonl", 2),
+        ("sessions.jsonl", 3),
     ] {
         let path = example(file);
         let docs = docs(&["analyze", "--format", "jsonl", path.to_str().unwrap()]);

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, a module per concern.
 
 mod agree;
+mod batch;
 mod cli;
 mod context_rules;
 mod contract;
@@ -11,6 +12,7 @@ mod formats;
 mod lexicons;
 mod parsers_prop;
 mod report;
+mod stream;
 mod tables;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,633 @@
+//! `turnscope batch`: a whole archive of transcripts, analysed in parallel, written as one
+//! JSON Lines file or as a mirrored tree of JSON files.
+//!
+//! Files are taken in a fixed order (arguments as given, each folder walked in sorted
+//! order) and processed a chunk at a time: the files of a chunk are read and analysed in
+//! parallel, and the sessions inside each file too, and the results written in order
+//! before the next chunk starts. Memory stays bounded by the chunk however large the archive, and the
+//! output is byte-identical whatever the number of threads.
+//!
+//! A file that cannot be read (invalid UTF-8, empty, no turns, unparsable) is reported to
+//! the [`Observer`] and the run goes on; the others are all written. The run never writes
+//! outside its target, never reads its own output, and refuses to start when it would
+//! overwrite an input.
+
+mod resume;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::engine::Engine;
+use crate::input::{read_path, InputError, Source};
+use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
+use crate::transcript::Format;
+pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
+
+/// Most files in one chunk.
+const CHUNK_FILES: usize = 128;
+/// Most bytes of input in one chunk (a larger single file is a chunk of its own).
+const CHUNK_BYTES: u64 = 16 << 20;
+
+/// Where a batch writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// One JSON Lines file: one compact session document a line, files in input order.
+    Jsonl(PathBuf),
+    /// A folder mirroring the inputs: `DIR/<path below the inputs' common folder>.json`,
+    /// each holding what `turnscope analyze FILE` writes (a pretty document, or an array
+    /// for a file with several sessions).
+    Tree(PathBuf),
+}
+
+impl Target {
+    /// A path ending in `/` or naming an existing folder is a tree; anything else a
+    /// JSON Lines file.
+    pub fn from_arg(out: &Path) -> Target {
+        let text = out.as_os_str().to_string_lossy();
+        if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || out.is_dir() {
+            Target::Tree(out.to_path_buf())
+        } else {
+            Target::Jsonl(out.to_path_buf())
+        }
+    }
+
+    /// The file or folder.
+    pub fn path(&self) -> &Path {
+        match self {
+            Target::Jsonl(p) | Target::Tree(p) => p,
+        }
+    }
+}
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The input format, or `None` to detect it for each file.
+    pub format: Option<Format>,
+    /// What the documents include.
+    pub output: OutputOptions,
+    /// Where to write.
+    pub target: Target,
+    /// Also write each failure as a JSON line `{"source", "line", "error"}` here.
+    pub errors: Option<PathBuf>,
+    /// Skip inputs whose results are already there and not older than the input.
+    pub resume: bool,
+}
+
+/// Why a batch could not run (or go on).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The run would overwrite an input or write outside its target.
+    #[error("refusing to run: {0}")]
+    Refused(String),
+    /// Output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
+    move |source| BatchError::Output {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Hears how a batch goes, for a progress bar and messages. Called from the thread that
+/// runs the batch, in input order.
+pub trait Observer {
+    /// The work ahead: files to analyse (after `--resume` skipped some) and their bytes.
+    fn planned(&self, _files: usize, _bytes: u64) {}
+    /// One more file done (analysed and written, or failed), of `bytes`.
+    fn advanced(&self, _bytes: u64) {}
+    /// A file could not be read.
+    fn failed(&self, _error: &InputError) {}
+    /// Something passed over that is not a failure (a symbolic-link loop).
+    fn note(&self, _note: &str) {}
+}
+
+/// An observer that hears nothing.
+pub struct Quiet;
+
+impl Observer for Quiet {}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Input files found.
+    pub files: usize,
+    /// Files analysed and written.
+    pub analysed: usize,
+    /// Files skipped by `--resume` as up to date.
+    pub skipped: usize,
+    /// Files (or arguments) that could not be read.
+    pub failed: usize,
+    /// Sessions written.
+    pub sessions: usize,
+    /// Turns in them.
+    pub turns: usize,
+    /// Bytes of the files analysed.
+    pub bytes: u64,
+    /// Counted findings per detector, in the sessions written.
+    pub findings: BTreeMap<String, usize>,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// Runs a batch over `paths` (files, folders, globs).
+pub fn run(
+    engine: &Engine,
+    paths: &[PathBuf],
+    options: &BatchOptions,
+    observer: &dyn Observer,
+) -> Result<Summary, BatchError> {
+    let started = Instant::now();
+    let (files, dir) = match &options.target {
+        Target::Jsonl(file) => (vec![("--out", file.as_path())], None),
+        Target::Tree(dir) => (vec![], Some(dir.as_path())),
+    };
+    let files: Vec<(&str, &Path)> = files
+        .into_iter()
+        .chain(options.errors.as_deref().map(|e| ("--errors", e)))
+        .collect();
+    refuse_inputs_as_outputs(paths, dir, &files)?;
+    // Our own earlier output is never read as input; any other file named as output
+    // that the walk finds is an input, and the run refuses below.
+    let exclude: Vec<PathBuf> = dir
+        .into_iter()
+        .chain(files.iter().map(|(_, f)| *f).filter(|f| is_our_output(f)))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let found = walk::walk(paths, &exclude);
+    refuse_walked_outputs(&found.inputs, &files)?;
+    for note in &found.notes {
+        observer.note(note);
+    }
+    let mut summary = Summary {
+        files: found.inputs.len(),
+        ..Summary::default()
+    };
+
+    let mut errors = match &options.errors {
+        Some(path) => Some(io::BufWriter::new(
+            create_file(path).map_err(output_error(path))?,
+        )),
+        None => None,
+    };
+    let mut fail = |e: &InputError, summary: &mut Summary| -> Result<(), BatchError> {
+        observer.failed(e);
+        summary.failed += 1;
+        if let (Some(w), Some(path)) = (errors.as_mut(), options.errors.as_deref()) {
+            let line = ErrorLine {
+                source: &e.source,
+                line: e.line,
+                error: &e.message,
+            };
+            serde_json::to_writer(&mut *w, &line)
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(w))
+                .and_then(|()| w.flush())
+                .map_err(output_error(path))?;
+        }
+        Ok(())
+    };
+    for e in &found.failures {
+        fail(e, &mut summary)?;
+    }
+
+    let (todo, mut sink) = match &options.target {
+        Target::Jsonl(path) => {
+            let (todo, file) = open_jsonl(path, found.inputs, options.resume)?;
+            (todo, Sink::Jsonl(file, path.clone()))
+        }
+        Target::Tree(dir) => {
+            let todo = plan_tree(dir, found.inputs, options.resume)?;
+            (todo, Sink::Tree(dir.clone()))
+        }
+    };
+    summary.skipped = summary.files - todo.len();
+    observer.planned(todo.len(), todo.iter().map(|i| i.size).sum());
+
+    let detectors = engine.detectors().to_vec();
+    let mut findings = vec![0usize; detectors.len()];
+    for chunk in chunks(&todo) {
+        let results = process_chunk(engine, chunk, options, &sink);
+        for (input, result) in chunk.iter().zip(results) {
+            match result {
+                Err(Failure::Input(e)) => fail(&e, &mut summary)?,
+                Err(Failure::Output(e)) => return Err(e),
+                Ok(done) => {
+                    sink.write(&done.jsonl)?;
+                    summary.analysed += 1;
+                    summary.bytes += input.size;
+                    summary.sessions += done.sessions;
+                    summary.turns += done.turns;
+                    for (total, n) in findings.iter_mut().zip(&done.findings) {
+                        *total += n;
+                    }
+                }
+            }
+            observer.advanced(input.size);
+        }
+    }
+    sink.finish()?;
+    summary.findings = detectors.into_iter().zip(findings).collect();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// A line of `--errors`.
+#[derive(serde::Serialize)]
+struct ErrorLine<'a> {
+    source: &'a str,
+    line: usize,
+    error: &'a str,
+}
+
+/// Refuses an output folder that is one of the inputs, an output file named as an
+/// input, and two outputs in one file.
+fn refuse_inputs_as_outputs(
+    paths: &[PathBuf],
+    dir: Option<&Path>,
+    files: &[(&str, &Path)],
+) -> Result<(), BatchError> {
+    let inputs: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let outputs = dir
+        .map(|d| ("--out", d))
+        .into_iter()
+        .chain(files.iter().copied());
+    for (flag, path) in outputs {
+        if let Ok(c) = path.canonicalize() {
+            if inputs.contains(&c) {
+                return Err(BatchError::Refused(format!(
+                    "{flag} {} is one of the inputs",
+                    path.display()
+                )));
+            }
+        }
+    }
+    if let [(_, a), (_, b)] = files {
+        if walk::absolute(a) == walk::absolute(b) {
+            return Err(BatchError::Refused(
+                "--errors and --out name the same file".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses output files that the walk found as inputs (existing files that are not the
+/// results or errors of an earlier run).
+fn refuse_walked_outputs(inputs: &[Input], files: &[(&str, &Path)]) -> Result<(), BatchError> {
+    for (flag, path) in files {
+        let (Ok(c), Some(name)) = (path.canonicalize(), path.file_name()) else {
+            continue;
+        };
+        let walked = inputs.iter().find(|i| {
+            i.path.file_name() == Some(name) && i.path.canonicalize().is_ok_and(|p| p == c)
+        });
+        if let Some(input) = walked {
+            return Err(BatchError::Refused(format!(
+                "{flag} {} would overwrite the input {}",
+                path.display(),
+                input.path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether an existing file is the output of an earlier run (session documents or
+/// `--errors` lines), which may be overwritten and is never read as input.
+fn is_our_output(path: &Path) -> bool {
+    use std::io::{BufRead, BufReader, Read};
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut first = Vec::new();
+    if BufReader::new(file.take(1 << 20))
+        .read_until(b'\n', &mut first)
+        .is_err()
+    {
+        return false;
+    }
+    if first.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&first) {
+        Ok(serde_json::Value::Object(m)) => {
+            m.get("tool").and_then(|t| t.get("name")) == Some(&"turnscope".into())
+                || (m.len() == 3
+                    && ["source", "line", "error"]
+                        .iter()
+                        .all(|k| m.contains_key(*k)))
+        }
+        _ => false,
+    }
+}
+
+/// Creates (or truncates) a file, creating its folder first.
+fn create_file(path: &Path) -> io::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    File::create(path)
+}
+
+/// Opens the JSON Lines target; with `resume`, keeps the whole, up-to-date results of an
+/// earlier run and returns only the inputs still to do.
+fn open_jsonl(
+    path: &Path,
+    inputs: Vec<Input>,
+    resume: bool,
+) -> Result<(Vec<Input>, File), BatchError> {
+    if !resume {
+        return Ok((inputs, create_file(path).map_err(output_error(path))?));
+    }
+    let existing = resume::Existing::scan(path).map_err(output_error(path))?;
+    let (done, todo): (Vec<Input>, Vec<Input>) = inputs
+        .into_iter()
+        .partition(|i| existing.done(&i.path.display().to_string(), i.modified));
+    let in_todo: std::collections::HashSet<String> =
+        todo.iter().map(|i| i.path.display().to_string()).collect();
+    let keep = |source: &str| !in_todo.contains(source);
+    if path.exists() {
+        existing.keep_only(path, keep).map_err(output_error(path))?;
+    }
+    drop(done);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(output_error(path))?;
+    Ok((todo, file))
+}
+
+/// Where a tree target puts an input's results.
+fn tree_path(dir: &Path, input: &Input) -> PathBuf {
+    let mut name = input.rel.file_name().unwrap_or_default().to_os_string();
+    name.push(".json");
+    dir.join(input.rel.with_file_name(name))
+}
+
+/// Checks that no result would overwrite an input; with `resume`, drops the inputs whose
+/// results are already there and not older.
+fn plan_tree(dir: &Path, inputs: Vec<Input>, resume: bool) -> Result<Vec<Input>, BatchError> {
+    let dir_abs = walk::absolute(dir);
+    for input in &inputs {
+        let input_abs = walk::absolute(&input.path);
+        if !input_abs.starts_with(&dir_abs) {
+            continue;
+        }
+        let target = tree_path(dir, input);
+        let same = walk::absolute(&target) == input_abs
+            || (target.canonicalize().ok())
+                .is_some_and(|t| input.path.canonicalize().ok() == Some(t));
+        if same {
+            return Err(BatchError::Refused(format!(
+                "the results for {} would overwrite it",
+                input.path.display()
+            )));
+        }
+    }
+    if !resume {
+        return Ok(inputs);
+    }
+    Ok(inputs
+        .into_iter()
+        .filter(|i| {
+            let up_to_date = std::fs::metadata(tree_path(dir, i))
+                .and_then(|m| m.modified())
+                .ok()
+                .zip(i.modified)
+                .is_some_and(|(output, input)| input <= output);
+            !up_to_date
+        })
+        .collect())
+}
+
+/// Splits the inputs into chunks of at most [`CHUNK_FILES`] files and [`CHUNK_BYTES`].
+fn chunks(inputs: &[Input]) -> impl Iterator<Item = &[Input]> {
+    let mut rest = inputs;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0;
+        let mut n = 0;
+        while n < rest.len() && n < CHUNK_FILES && (n == 0 || bytes + rest[n].size <= CHUNK_BYTES) {
+            bytes += rest[n].size;
+            n += 1;
+        }
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+enum Sink {
+    Jsonl(File, PathBuf),
+    Tree(PathBuf),
+}
+
+impl Sink {
+    /// Appends one file's lines with a single write, so an interrupted run leaves whole
+    /// files' results (and at most one cut line, which `--resume` drops).
+    fn write(&mut self, bytes: &[u8]) -> Result<(), BatchError> {
+        match self {
+            Sink::Jsonl(file, path) if !bytes.is_empty() => {
+                file.write_all(bytes).map_err(output_error(path))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn finish(self) -> Result<(), BatchError> {
+        match self {
+            Sink::Jsonl(mut file, path) => file.flush().map_err(output_error(&path)),
+            Sink::Tree(_) => Ok(()),
+        }
+    }
+}
+
+enum Failure {
+    Input(InputError),
+    Output(BatchError),
+}
+
+/// One file's results.
+struct Done {
+    /// Its JSON Lines (empty for a tree target, which has written its file).
+    jsonl: Vec<u8>,
+    sessions: usize,
+    turns: usize,
+    /// Counted findings per detector, in the engine's order.
+    findings: Vec<usize>,
+}
+
+/// One session's results.
+struct Rendered {
+    /// A compact JSON line (JSON Lines target) or the document (tree target).
+    body: Result<Vec<u8>, SessionDoc>,
+    turns: usize,
+    findings: Vec<usize>,
+}
+
+/// Reads, analyses and renders the files of a chunk: files in parallel and, inside each,
+/// sessions in parallel (rayon balances the two), with one join at the end of the chunk.
+fn process_chunk(
+    engine: &Engine,
+    chunk: &[Input],
+    options: &BatchOptions,
+    sink: &Sink,
+) -> Vec<Result<Done, Failure>> {
+    chunk
+        .par_iter()
+        .map(|input| {
+            let source = read_path(&input.path, options.format).map_err(Failure::Input)?;
+            let sessions: Vec<Rendered> = source
+                .sessions
+                .par_iter()
+                .map(|t| render(engine, &source, t, options, sink))
+                .collect();
+            let mut done = Done {
+                jsonl: Vec::new(),
+                sessions: sessions.len(),
+                turns: sessions.iter().map(|s| s.turns).sum(),
+                findings: vec![0; engine.detectors().len()],
+            };
+            let mut docs = Vec::new();
+            for s in sessions {
+                for (total, n) in done.findings.iter_mut().zip(&s.findings) {
+                    *total += n;
+                }
+                match s.body {
+                    Ok(line) => done.jsonl.extend_from_slice(&line),
+                    Err(doc) => docs.push(doc),
+                }
+            }
+            if let Sink::Tree(dir) = sink {
+                write_tree_file(dir, input, &docs).map_err(Failure::Output)?;
+            }
+            Ok(done)
+        })
+        .collect()
+}
+
+/// Analyses one session and renders it for the sink.
+fn render(
+    engine: &Engine,
+    source: &Source,
+    transcript: &crate::transcript::Transcript,
+    options: &BatchOptions,
+    sink: &Sink,
+) -> Rendered {
+    let analysis = engine.analyze(transcript);
+    let mut findings = vec![0; engine.detectors().len()];
+    for s in &analysis.speakers {
+        for (total, n) in findings.iter_mut().zip(&s.counts) {
+            *total += n;
+        }
+    }
+    let info = SourceInfo {
+        source: Some(&source.name),
+        format: Some(source.format.name()),
+    };
+    let doc = session_document(transcript, &analysis, info, options.output);
+    let body = match sink {
+        Sink::Jsonl(..) => {
+            let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+            line.push(b'\n');
+            Ok(line)
+        }
+        Sink::Tree(_) => Err(doc),
+    };
+    Rendered {
+        body,
+        turns: transcript.turns.len(),
+        findings,
+    }
+}
+
+/// Writes one input's results below `dir`, through a temporary file renamed into place
+/// (which replaces a symbolic link rather than writing through it).
+fn write_tree_file(dir: &Path, input: &Input, docs: &[SessionDoc]) -> Result<(), BatchError> {
+    let target = tree_path(dir, input);
+    let parent = target.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent).map_err(output_error(parent))?;
+    let inside = match (parent.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    if !inside {
+        return Err(BatchError::Refused(format!(
+            "{} leads outside --out {} (a symbolic link?)",
+            parent.display(),
+            dir.display()
+        )));
+    }
+    let mut bytes = if docs.len() == 1 {
+        serde_json::to_vec_pretty(&docs[0])
+    } else {
+        serde_json::to_vec_pretty(docs)
+    }
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(target.file_name().unwrap_or_default());
+    tmp_name.push(".partial");
+    let tmp = parent.join(tmp_name);
+    std::fs::write(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, &target))
+        .map_err(output_error(&target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(size: u64) -> Input {
+        Input {
+            path: PathBuf::from("x"),
+            rel: PathBuf::from("a/x.txt"),
+            size,
+            modified: None,
+        }
+    }
+
+    #[test]
+    fn chunks_by_files_and_bytes() {
+        let inputs: Vec<Input> = (0..2 * CHUNK_FILES + 5).map(|_| input(10)).collect();
+        let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
+        assert_eq!(sizes, [CHUNK_FILES, CHUNK_FILES, 5]);
+        let inputs = vec![input(CHUNK_BYTES + 1), input(1), input(CHUNK_BYTES)];
+        let sizes: Vec<usize> = chunks(&inputs).map(<[Input]>::len).collect();
+        assert_eq!(sizes, [1, 1, 1]);
+    }
+
+    #[test]
+    fn names_targets() {
+        assert_eq!(
+            Target::from_arg(Path::new("r.jsonl")),
+            Target::Jsonl("r.jsonl".into())
+        );
+        assert_eq!(
+            Target::from_arg(Path::new("out/")),
+            Target::Tree("out/".into())
+        );
+        assert_eq!(
+            tree_path(Path::new("out"), &input(1)),
+            PathBuf::from("out/a/x.txt.json")
+        );
+    }
+}

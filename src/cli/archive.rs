@@ -1,0 +1,255 @@
+//! `turnscope batch` and `turnscope stream`: the command-line side (arguments, progress
+//! bar, summary) of [`turnscope::batch`] and [`turnscope::stream`].
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use turnscope::batch::{BatchOptions, Observer, Summary, Target};
+use turnscope::input::InputError;
+use turnscope::report::OutputOptions;
+use turnscope::stream::StreamOptions;
+
+use super::{engine, InputFormat};
+
+pub const BATCH_HELP: &str = "\
+Examples:
+  turnscope batch archive/ --out results.jsonl
+  turnscope batch 'archive/**/*.vtt' notes/ --out results/ --errors errors.jsonl
+  turnscope batch archive/ --out results.jsonl --resume
+
+Folders are walked in sorted order, following symbolic links but never round a loop;
+hidden entries, ConvoKit's side files (conversations.json, speakers.json, corpus.json,
+index.json, users.json) and files whose extension is clearly not a transcript (pictures,
+sound, video, archives, office documents, programs) are passed over. Files named on the
+command line are always read.
+
+--out FILE writes one compact session document a line, each naming its file in
+session.source; --out DIR/ (a trailing slash, or an existing folder) writes DIR/<path>.json
+for each input, the same document `turnscope analyze` writes. The output is never read as
+input, and the run refuses to start when it would overwrite an input.
+
+A file that cannot be read is named on standard error with its reason and the run goes on.
+Exit codes: 0 every file analysed; 1 some files failed (all others written); 2 usage error,
+refusal, or output that cannot be written.";
+
+pub const STREAM_HELP: &str = "\
+Input, one session a line:
+  {\"id\": \"s1\", \"turns\": [{\"speaker\": \"Ana\", \"text\": \"...\", \"start\": 1.5, \"end\": 4.0}]}
+  or a ConvoKit conversation: a JSON array of utterances, or {\"id\"?, \"utterances\": [...]}.
+Output: one compact session document a line, in input order; a bad line is answered in its
+place by {\"error\": \"...\", \"line\": N} and the stream goes on; blank lines get no answer.
+
+Examples:
+  turnscope stream < sessions.jsonl > results.jsonl
+  spark: rdd.pipe(\"./turnscope stream\")   (see the README)
+
+Exit codes: 0 (bad lines included: they are answered in place); 2 when standard input or
+output fails.";
+
+/// Options every analysing command shares.
+#[derive(Parser)]
+pub struct EngineArgs {
+    /// A directory of extra lexicon files (*.toml) layered over the built-ins.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// Also show matches set aside by context rules, with the rule in `suppressed`.
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(Parser)]
+pub struct BatchArgs {
+    /// Files, folders (walked) and glob patterns (quoted, e.g. 'archive/**/*.vtt').
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Where to write: FILE for one JSON Lines file, DIR/ for a mirrored tree of JSON files.
+    #[arg(short, long, value_name = "OUT")]
+    out: PathBuf,
+    /// Input format; `auto` picks it for each file from its extension and content.
+    #[arg(short = 'i', long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Also write each failed file as a JSON line {"source", "line", "error"} to FILE.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Skip inputs whose results are already in OUT and not older than the input.
+    #[arg(long)]
+    resume: bool,
+    /// No progress bar and no summary (failures are still named).
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+#[derive(Parser)]
+pub struct StreamArgs {
+    /// Put NAME in every document's session.source (e.g. the file the lines come from).
+    #[arg(long, value_name = "NAME")]
+    source: Option<String>,
+    /// Do not name bad lines on standard error (they are still answered in place).
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+fn set_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    Ok(())
+}
+
+/// The progress bar and messages of `batch`, all on standard error.
+struct BatchProgress {
+    bar: ProgressBar,
+    files: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl BatchProgress {
+    fn new(quiet: bool) -> BatchProgress {
+        let bar = if quiet || !io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+        };
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {msg} files  {binary_bytes_per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        BatchProgress {
+            bar,
+            files: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+        }
+    }
+
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+}
+
+impl Observer for BatchProgress {
+    fn planned(&self, files: usize, bytes: u64) {
+        self.total.store(files, Ordering::Relaxed);
+        self.bar.set_length(bytes);
+        self.bar.set_message(format!("0/{files}"));
+    }
+
+    fn advanced(&self, bytes: u64) {
+        let done = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        self.bar.inc(bytes);
+        self.bar
+            .set_message(format!("{done}/{}", self.total.load(Ordering::Relaxed)));
+    }
+
+    fn failed(&self, error: &InputError) {
+        self.say(&format!("turnscope: {error}"));
+    }
+
+    fn note(&self, note: &str) {
+        self.say(&format!("turnscope: note: {note}"));
+    }
+}
+
+pub fn batch(args: BatchArgs) -> Result<ExitCode> {
+    set_threads(args.engine.threads)?;
+    let engine = engine(args.engine.lexicons.as_ref())?;
+    let options = BatchOptions {
+        format: args.input_format.format(),
+        output: OutputOptions {
+            explain: args.engine.explain,
+        },
+        target: Target::from_arg(&args.out),
+        errors: args.errors.clone(),
+        resume: args.resume,
+    };
+    let progress = BatchProgress::new(args.quiet);
+    let summary = turnscope::batch::run(&engine, &args.paths, &options, &progress);
+    progress.bar.finish_and_clear();
+    let summary = summary?;
+    if !args.quiet {
+        eprintln!("{}", describe(&summary, &options));
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The end-of-run summary of `batch`.
+fn describe(s: &Summary, options: &BatchOptions) -> String {
+    let secs = s.elapsed.as_secs_f64();
+    let mb = s.bytes as f64 / 1e6;
+    let mut out = format!(
+        "turnscope batch: {} files: {} analysed, {} skipped as up to date, {} failed\n",
+        s.files, s.analysed, s.skipped, s.failed
+    );
+    out += &format!(
+        "  {} sessions, {} turns, {:.1} MB in {:.2} s ({:.1} MB/s), written to {}\n",
+        s.sessions,
+        s.turns,
+        mb,
+        secs,
+        if secs > 0.0 { mb / secs } else { 0.0 },
+        options.target.path().display()
+    );
+    let findings: Vec<String> = s.findings.iter().map(|(d, n)| format!("{d} {n}")).collect();
+    out += &format!("  findings: {}", findings.join(", "));
+    if s.failed > 0 {
+        out += &format!(
+            "\n  {} failed: named above{}",
+            s.failed,
+            options
+                .errors
+                .as_ref()
+                .map(|p| format!(" and in {}", p.display()))
+                .unwrap_or_default()
+        );
+    }
+    out
+}
+
+pub fn stream(args: StreamArgs) -> Result<ExitCode> {
+    set_threads(args.engine.threads)?;
+    let engine = engine(args.engine.lexicons.as_ref())?;
+    let options = StreamOptions {
+        output: OutputOptions {
+            explain: args.engine.explain,
+        },
+        source: args.source.clone(),
+    };
+    let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let quiet = args.quiet;
+    let summary = turnscope::stream::run(&engine, stdin, &mut out, &options, &mut |e| {
+        if !quiet {
+            eprintln!("turnscope: <stdin>:{}: {}", e.line, e.message);
+        }
+    })
+    .context("streaming")?;
+    out.flush().context("writing output")?;
+    if summary.errors > 0 && !quiet {
+        eprintln!(
+            "turnscope stream: {} lines, {} sessions, {} bad lines answered with an error",
+            summary.lines, summary.sessions, summary.errors
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
