@@ -93,6 +93,10 @@ pub struct WordList {
     // Looked up for every word near a match: a fast non-cryptographic hash.
     words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
+    /// First and last words of the phrases: most words start or end none, and are ruled
+    /// out with one look-up instead of a walk over every phrase.
+    firsts: FxHashSet<String>,
+    lasts: FxHashSet<String>,
 }
 
 impl WordList {
@@ -113,7 +117,11 @@ impl WordList {
                 1 => {
                     self.words.extend(parts);
                 }
-                _ => self.phrases.push(parts),
+                _ => {
+                    self.firsts.insert(parts[0].clone());
+                    self.lasts.insert(parts[parts.len() - 1].clone());
+                    self.phrases.push(parts);
+                }
             }
         }
     }
@@ -128,6 +136,9 @@ impl WordList {
         if self.words.contains(keys[i]) {
             return true;
         }
+        if !self.lasts.contains(keys[i]) {
+            return false;
+        }
         self.phrases.iter().any(|p| {
             p.len() <= i + 1
                 && p.iter()
@@ -141,6 +152,9 @@ impl WordList {
     pub fn starts_at(&self, keys: &[&str], i: usize) -> bool {
         if self.words.contains(keys[i]) {
             return true;
+        }
+        if !self.firsts.contains(keys[i]) {
+            return false;
         }
         self.phrases
             .iter()
@@ -201,6 +215,8 @@ impl ContextLists {
         ] {
             mine.words.extend(theirs.words);
             mine.phrases.extend(theirs.phrases);
+            mine.firsts.extend(theirs.firsts);
+            mine.lasts.extend(theirs.lasts);
         }
     }
 }
