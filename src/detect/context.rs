@@ -174,24 +174,23 @@ impl<'a> Clauses<'a> {
         })
     }
 
-    fn is_question_sentence(&self, wi: usize) -> bool {
+    /// The punctuation after the last word of the sentence holding word `wi`.
+    fn sentence_tail(&self, wi: usize) -> &str {
         let end = self.sentence_end[wi.min(self.words.len() - 1)];
         let from = self.words[end - 1].span.end;
         let to = self
             .words
             .get(end)
             .map_or(self.text.len(), |w| w.span.start);
-        self.text[from..to].contains('?')
+        &self.text[from..to]
+    }
+
+    fn is_question_sentence(&self, wi: usize) -> bool {
+        self.sentence_tail(wi).contains('?')
     }
 
     fn sentence_bangs(&self, wi: usize) -> usize {
-        let end = self.sentence_end[wi.min(self.words.len() - 1)];
-        let from = self.words[end - 1].span.end;
-        let to = self
-            .words
-            .get(end)
-            .map_or(self.text.len(), |w| w.span.start);
-        self.text[from..to].matches('!').count()
+        self.sentence_tail(wi).matches('!').count()
     }
 
     /// The first sentence that reflects the listener's experience back: a statement (not a

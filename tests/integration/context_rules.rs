@@ -86,13 +86,14 @@ fn intensity_raises_weight() {
     );
 }
 
-fn reply_findings(engine: &Engine, question: &str, reply: &str) -> Vec<Finding> {
+/// The counted findings of `reply`, said by B after A said `before`.
+fn reply_counted(engine: &Engine, before: &str, reply: &str) -> Vec<Finding> {
     let t = Transcript::new(
         "t",
         vec![
             Turn {
                 speaker: "A".into(),
-                text: question.into(),
+                text: before.into(),
                 ..Turn::default()
             },
             Turn {
@@ -105,8 +106,15 @@ fn reply_findings(engine: &Engine, question: &str, reply: &str) -> Vec<Finding> 
     engine.analyze(&t).turns[1]
         .findings
         .iter()
-        .filter(|f| f.counts() && &*f.detector == "avoidance")
+        .filter(|f| f.counts())
         .cloned()
+        .collect()
+}
+
+fn reply_findings(engine: &Engine, question: &str, reply: &str) -> Vec<Finding> {
+    reply_counted(engine, question, reply)
+        .into_iter()
+        .filter(|f| &*f.detector == "avoidance")
         .collect()
 }
 
@@ -131,25 +139,8 @@ fn minimal_replies_are_avoidance_only_as_the_whole_reply() {
 }
 
 fn reply_rules(engine: &Engine, before: &str, reply: &str) -> Vec<String> {
-    let t = Transcript::new(
-        "t",
-        vec![
-            Turn {
-                speaker: "A".into(),
-                text: before.into(),
-                ..Turn::default()
-            },
-            Turn {
-                speaker: "B".into(),
-                text: reply.into(),
-                ..Turn::default()
-            },
-        ],
-    );
-    engine.analyze(&t).turns[1]
-        .findings
+    reply_counted(engine, before, reply)
         .iter()
-        .filter(|f| f.counts())
         .map(|f| f.rule.to_string())
         .collect()
 }
