@@ -46,7 +46,12 @@ impl<'a> Clauses<'a> {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(text[w.span.range()].chars().filter(|&c| c != '\''));
+            let word = &text[w.span.range()];
+            if word.contains('\'') {
+                out.extend(word.chars().filter(|&c| c != '\''));
+            } else {
+                out.push_str(word);
+            }
         }
         out
     }
