@@ -5,8 +5,10 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 /// Word lists for negation, intensity, target and position rules. Single words are keyed
-/// without apostrophes ("don't" -> "dont"); phrases are kept as word sequences.
-#[derive(Debug, Clone, Default)]
+/// without apostrophes ("don't" -> "dont"); phrases are kept as word sequences. Read
+/// straight from `context.toml`: each key is a list of words and phrases, any may be absent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ContextLists {
     /// Negators.
     pub negators: WordList,
@@ -46,49 +48,9 @@ pub struct ContextLists {
     pub function_words: WordList,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct ContextFile {
-    #[serde(default)]
-    negators: Vec<String>,
-    #[serde(default)]
-    clause_breakers: Vec<String>,
-    #[serde(default)]
-    intensifiers: Vec<String>,
-    #[serde(default)]
-    hedges: Vec<String>,
-    #[serde(default)]
-    praise: Vec<String>,
-    #[serde(default)]
-    second_person: Vec<String>,
-    #[serde(default)]
-    first_person: Vec<String>,
-    #[serde(default)]
-    reporting_verbs: Vec<String>,
-    #[serde(default)]
-    discourse_openers: Vec<String>,
-    #[serde(default)]
-    question_openers: Vec<String>,
-    #[serde(default)]
-    direct_answers: Vec<String>,
-    #[serde(default)]
-    advice: Vec<String>,
-    #[serde(default)]
-    dialogue_labels: Vec<String>,
-    #[serde(default)]
-    suggestions: Vec<String>,
-    #[serde(default)]
-    reflection_skip_after: Vec<String>,
-    #[serde(default)]
-    reflection_skip_before: Vec<String>,
-    #[serde(default)]
-    statement_blockers: Vec<String>,
-    #[serde(default)]
-    function_words: Vec<String>,
-}
-
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
 pub struct WordList {
     // Looked up for every word near a match: a fast non-cryptographic hash.
     words: FxHashSet<String>,
@@ -99,11 +61,20 @@ pub struct WordList {
     lasts: FxHashSet<String>,
 }
 
-impl WordList {
+impl From<Vec<String>> for WordList {
     fn from(items: Vec<String>) -> WordList {
         let mut list = WordList::default();
         list.add(items);
         list
+    }
+}
+
+impl WordList {
+    fn extend(&mut self, other: WordList) {
+        self.words.extend(other.words);
+        self.phrases.extend(other.phrases);
+        self.firsts.extend(other.firsts);
+        self.lasts.extend(other.lasts);
     }
 
     fn add(&mut self, items: Vec<String>) {
@@ -165,27 +136,7 @@ impl WordList {
 impl ContextLists {
     /// Parses a `context.toml`.
     pub fn parse(text: &str) -> Result<ContextLists, toml::de::Error> {
-        let f: ContextFile = toml::from_str(text)?;
-        Ok(ContextLists {
-            negators: WordList::from(f.negators),
-            clause_breakers: WordList::from(f.clause_breakers),
-            intensifiers: WordList::from(f.intensifiers),
-            hedges: WordList::from(f.hedges),
-            praise: WordList::from(f.praise),
-            second_person: WordList::from(f.second_person),
-            first_person: WordList::from(f.first_person),
-            reporting_verbs: WordList::from(f.reporting_verbs),
-            discourse_openers: WordList::from(f.discourse_openers),
-            question_openers: WordList::from(f.question_openers),
-            direct_answers: WordList::from(f.direct_answers),
-            advice: WordList::from(f.advice),
-            dialogue_labels: WordList::from(f.dialogue_labels),
-            suggestions: WordList::from(f.suggestions),
-            reflection_skip_after: WordList::from(f.reflection_skip_after),
-            reflection_skip_before: WordList::from(f.reflection_skip_before),
-            statement_blockers: WordList::from(f.statement_blockers),
-            function_words: WordList::from(f.function_words),
-        })
+        toml::from_str(text)
     }
 
     /// Adds another file's lists to these.
@@ -213,10 +164,30 @@ impl ContextLists {
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.function_words, other.function_words),
         ] {
-            mine.words.extend(theirs.words);
-            mine.phrases.extend(theirs.phrases);
-            mine.firsts.extend(theirs.firsts);
-            mine.lasts.extend(theirs.lasts);
+            mine.extend(theirs);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lists_rejects_unknown_keys_and_extends() {
+        let mut lists = ContextLists::parse("negators = [\"not\", \"no way\"]\n").unwrap();
+        assert!(lists.negators.contains("not"));
+        assert!(lists.negators.starts_at(&["no", "way", "out"], 0));
+        assert!(
+            !lists.praise.contains("kind"),
+            "absent keys are empty lists"
+        );
+        assert!(ContextLists::parse("negatorz = [\"not\"]\n").is_err());
+        lists.extend(ContextLists::parse("praise = [\"kind\"]\nnegators = [\"never\"]\n").unwrap());
+        assert!(
+            lists.praise.contains("kind")
+                && lists.negators.contains("never")
+                && lists.negators.contains("not")
+        );
     }
 }
