@@ -46,12 +46,7 @@ impl<'a> Clauses<'a> {
             if !out.is_empty() {
                 out.push(' ');
             }
-            let word = &text[w.span.range()];
-            if word.contains('\'') {
-                out.extend(word.chars().filter(|&c| c != '\''));
-            } else {
-                out.push_str(word);
-            }
+            out.extend(text[w.span.range()].chars().filter(|&c| c != '\''));
         }
         out
     }

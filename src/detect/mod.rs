@@ -139,12 +139,9 @@ pub fn detect_turn(
     let may_reflect = ctx.replying && !out.is_question && {
         let mut buf = String::new();
         ws.iter().any(|w| {
-            let word = &text[w.span.range()];
-            if word.contains('\'') {
-                lists.second_person.contains(word_key(word, &mut buf))
-            } else {
-                lists.second_person.contains(word)
-            }
+            lists
+                .second_person
+                .contains(word_key(&text[w.span.range()], &mut buf))
         })
     };
     if raw.is_empty() && !may_reflect {
@@ -252,22 +249,6 @@ const REFLECTION_WEIGHT: f32 = 0.6;
 /// Share of capital letters among letters, and the number of `!`.
 fn shape(text: &str) -> (f32, usize) {
     let (mut letters, mut upper, mut bangs) = (0usize, 0usize, 0usize);
-    if text.is_ascii() {
-        for &b in text.as_bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                upper += usize::from(b.is_ascii_uppercase());
-            } else if b == b'!' {
-                bangs += 1;
-            }
-        }
-        let ratio = if letters == 0 {
-            0.0
-        } else {
-            upper as f32 / letters as f32
-        };
-        return (ratio, bangs);
-    }
     for c in text.chars() {
         if c.is_alphabetic() {
             letters += 1;
