@@ -197,9 +197,7 @@ pub fn detect_turn(
     }
     // A reflection stands as the turn's act: not beside hostility, a question or advice,
     // which is how MI and ESConv coders read such turns.
-    let reflects = may_reflect
-        && !out.findings.iter().any(|f| f.counts() && is_hostile(f))
-        && !clauses.gives_advice();
+    let reflects = may_reflect && hostile_sentences.is_empty() && !clauses.gives_advice();
     if reflects {
         if let Some((a, b)) = clauses.reflection() {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
@@ -224,7 +222,8 @@ pub fn detect_turn(
     out
 }
 
-/// Whether a finding is hostile: it keeps a turn from counting as a reflection.
+/// Whether a finding is hostile: it sets validation in its sentence aside and keeps the
+/// turn from counting as a reflection.
 fn is_hostile(f: &Finding) -> bool {
     matches!(&*f.detector, "blame" | "hostility")
 }
