@@ -46,6 +46,15 @@ pub fn turnscope_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the turnscope binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    // Feed standard input from a thread of its own: a filter such as `stream` writes
+    // output while it still reads, and a full stdout pipe would otherwise block both sides.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The child may stop reading early (an error exit); that is for the test to judge.
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
