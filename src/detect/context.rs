@@ -189,6 +189,20 @@ impl<'a> Clauses<'a> {
         self.sentence_tail(wi).contains('?')
     }
 
+    /// Whether the sentence holding word `wi` is a question in question order: a `?` at
+    /// its end and an interrogative opener ("do", "are", "what", ...) as its first word
+    /// after discourse words. "So you feel stuck?" is a statement with a rising tone.
+    fn is_interrogative(&self, wi: usize) -> bool {
+        if !self.is_question_sentence(wi) {
+            return false;
+        }
+        let ss = self.sentence_start[wi];
+        let se = self.sentence_end[wi];
+        (ss..se)
+            .find(|&k| !self.lists.discourse_openers.contains(self.keys[k]))
+            .is_none_or(|k| self.lists.question_openers.contains(self.keys[k]))
+    }
+
     fn sentence_bangs(&self, wi: usize) -> usize {
         self.sentence_tail(wi).matches('!').count()
     }
@@ -305,9 +319,15 @@ pub(crate) fn requirement_failure(
             Require::AfterQuestion => {
                 (!ctx.after_question).then_some(Suppression::NoQuestionBefore)
             }
-            Require::NotQuestion => c
-                .is_question_sentence(wi)
-                .then_some(Suppression::InQuestion),
+            Require::NotQuestion => {
+                let asks = if entry.require.has(Require::RisingOk) {
+                    c.is_interrogative(wi)
+                } else {
+                    c.is_question_sentence(wi)
+                };
+                asks.then_some(Suppression::InQuestion)
+            }
+            Require::RisingOk => None, // read with `NotQuestion`
             Require::SentenceStart => {
                 let ss = c.sentence_start[wi];
                 let opened = (ss..wi).all(|k| lists.discourse_openers.contains(c.keys[k]));

@@ -57,10 +57,14 @@ pub enum Require {
     NotSelf,
     /// No advice or modal word follows ("so you should ...").
     NotAdvice,
+    /// With `not_question`: a statement said with a rising `?` still counts ("you feel
+    /// stuck?", MITI's reflection with an upturn in inflection); only a sentence in
+    /// question order (opening with "do", "are", "what", ...) is a question.
+    RisingOk,
 }
 
 impl Require {
-    const ALL: [Require; 8] = [
+    const ALL: [Require; 9] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -69,6 +73,7 @@ impl Require {
         Require::NotPraise,
         Require::NotSelf,
         Require::NotAdvice,
+        Require::RisingOk,
     ];
 
     fn bit(self) -> u8 {

@@ -215,3 +215,38 @@ fn script_style_dialogue_is_reported_speech() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
+    let engine = Engine::new();
+    // Statement order with a "?" at the end: MITI's reflection with an upturn in tone.
+    for text in [
+        "So you feel like nobody at work sees it?",
+        "You're feeling let down by all of them?",
+        "Okay, and you felt alone after the move?",
+    ] {
+        let rules: Vec<String> = counted(&engine, text, "validation")
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect();
+        assert!(
+            !rules.is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    // Question order: a check-in, not validation.
+    for text in [
+        "Do you feel like nobody at work sees it?",
+        "Are you feeling let down by them?",
+        "How long have you felt alone?",
+        // A rising tone on other stems stays a question ("it sounds like" checks a fact).
+        "It sounds like the bus is late again?",
+    ] {
+        assert!(
+            counted(&engine, text, "validation").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+}
