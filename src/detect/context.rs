@@ -189,6 +189,19 @@ impl<'a> Clauses<'a> {
         self.sentence_tail(wi).contains('?')
     }
 
+    /// Whether the sentence holding word `wi`, or a later one, is a question (ends in `?`).
+    fn question_at_or_after(&self, wi: usize) -> bool {
+        let n = self.words.len();
+        let mut ss = self.sentence_start[wi];
+        while ss < n {
+            if self.is_question_sentence(ss) {
+                return true;
+            }
+            ss = self.sentence_end[ss];
+        }
+        false
+    }
+
     /// Whether the sentence holding word `wi` is a question in question order: a `?` at
     /// its end and an interrogative opener ("do", "are", "what", ...) as its first word
     /// after discourse words. "So you feel stuck?" is a statement with a rising tone.
@@ -328,6 +341,7 @@ pub(crate) fn requirement_failure(
                 asks.then_some(Suppression::InQuestion)
             }
             Require::RisingOk => None, // read with `NotQuestion`
+            Require::NoQuestionAfter => c.question_at_or_after(wi).then_some(Suppression::Preface),
             Require::SentenceStart => {
                 let ss = c.sentence_start[wi];
                 let opened = (ss..wi).all(|k| lists.discourse_openers.contains(c.keys[k]));

@@ -39,6 +39,8 @@ pub enum Suppression {
     Advice,
     /// Validation in the same sentence as blame or hostility: sarcasm or contempt.
     HostileContext,
+    /// An acknowledgment or sympathy that prefaces a question in the same turn.
+    Preface,
 }
 
 impl Suppression {
@@ -56,6 +58,7 @@ impl Suppression {
             Suppression::SelfDirected => "self_directed",
             Suppression::Advice => "advice",
             Suppression::HostileContext => "hostile_context",
+            Suppression::Preface => "preface",
         }
     }
 }

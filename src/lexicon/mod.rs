@@ -61,10 +61,14 @@ pub enum Require {
     /// stuck?", MITI's reflection with an upturn in inflection); only a sentence in
     /// question order (opening with "do", "are", "what", ...) is a question.
     RisingOk,
+    /// No question follows in the turn (in the match's sentence or a later one): an
+    /// acknowledgment or a word of sympathy that prefaces a question is the question's
+    /// preamble ("I'm sorry to hear that. Have you told anyone?").
+    NoQuestionAfter,
 }
 
 impl Require {
-    const ALL: [Require; 9] = [
+    const ALL: [Require; 10] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -74,16 +78,20 @@ impl Require {
         Require::NotSelf,
         Require::NotAdvice,
         Require::RisingOk,
+        Require::NoQuestionAfter,
     ];
 
-    fn bit(self) -> u8 {
-        1 << (self as u8)
+    fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
+// Every requirement needs its own bit in `Requires`.
+const _: () = assert!(Require::ALL.len() <= u16::BITS as usize);
+
 /// A set of [`Require`]s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Requires(u8);
+pub struct Requires(u16);
 
 impl Requires {
     /// Whether the set holds `r`.

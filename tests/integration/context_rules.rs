@@ -250,3 +250,36 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
         );
     }
 }
+
+#[test]
+fn sympathy_that_prefaces_a_question_is_the_question_not_validation() {
+    let engine = Engine::new();
+    for text in [
+        "I'm so sorry to hear that. Have you told anyone at work?",
+        "I understand. What did your sister say?",
+        "I hear you. Are you getting any support?",
+    ] {
+        let f = engine.detect(text, false);
+        assert!(
+            !f.iter().any(|f| f.counts() && &*f.detector == "validation"),
+            "{text:?}: {f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|f| f.suppressed.is_some_and(|s| s.name() == "preface")),
+            "{text:?}: {f:?}"
+        );
+    }
+    // Alone, after the question, or with a reflection of feeling, it stays validation.
+    for text in [
+        "I'm so sorry to hear that.",
+        "What did she say? I'm so sorry you had to hear that.",
+        "It sounds like you feel completely alone. Have you told anyone?",
+    ] {
+        assert!(
+            !counted(&engine, text, "validation").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+}
