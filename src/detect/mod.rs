@@ -39,6 +39,8 @@ pub enum Suppression {
     Advice,
     /// Validation in the same sentence as blame or hostility: sarcasm or contempt.
     HostileContext,
+    /// The entry counts only in the turn's opening, and the match comes later.
+    LateInTurn,
 }
 
 impl Suppression {
@@ -56,6 +58,7 @@ impl Suppression {
             Suppression::SelfDirected => "self_directed",
             Suppression::Advice => "advice",
             Suppression::HostileContext => "hostile_context",
+            Suppression::LateInTurn => "late_in_turn",
         }
     }
 }

@@ -57,10 +57,13 @@ pub enum Require {
     NotSelf,
     /// No advice or modal word follows ("so you should ...").
     NotAdvice,
+    /// The match stands in the turn's opening words: a discourse marker buried deep in a
+    /// long turn organises the speaker's own talk.
+    TurnOpening,
 }
 
 impl Require {
-    const ALL: [Require; 8] = [
+    const ALL: [Require; 9] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -69,16 +72,17 @@ impl Require {
         Require::NotPraise,
         Require::NotSelf,
         Require::NotAdvice,
+        Require::TurnOpening,
     ];
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << (self as u8)
     }
 }
 
 /// A set of [`Require`]s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Requires(u8);
+pub struct Requires(u16);
 
 impl Requires {
     /// Whether the set holds `r`.

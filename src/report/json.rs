@@ -324,7 +324,8 @@ pub struct FindingDoc {
     /// Set only on findings that do not count (shown with `--explain`, and negated ones):
     /// the context rule that set it aside (`negation`, `reported_speech`,
     /// `no_second_person`, `engaged_reply`, `no_question_before`, `in_question`,
-    /// `not_sentence_start`, `praise`, `self_directed`, `advice`, `hostile_context`).
+    /// `not_sentence_start`, `praise`, `self_directed`, `advice`, `hostile_context`,
+    /// `late_in_turn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<String>,
 }
