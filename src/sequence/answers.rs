@@ -4,9 +4,9 @@
 //! The judgement needs the question, so it belongs to the sequence stage: a reply of some
 //! length to a specific question (one with several content words), that opens with no
 //! direct answer ("yes", "no", "I do", "of course", ...) nor a stated view ("I think ...",
-//! "I believe ...": the speaker takes a position) and shares under a quarter of the
-//! question's content words (compared by their first five letters, a crude stem) in its
-//! first sixty words, is marked as avoidance, at its opening sentence.
+//! "I believe ...", "my view is ...": the speaker takes a position) and shares under a
+//! quarter of the question's content words (compared by their first five letters, a
+//! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
 use crate::lexicon::ContextLists;
 use crate::text::{words, Normalized, Span, Word};
@@ -175,6 +175,13 @@ mod tests {
         assert!(
             non_answer(q, pivot, &lists).is_some(),
             "no view stated: a pivot"
+        );
+        let framed = "My view is that he is the same stubborn man I met ten years ago, and I \
+                      have told him so to his face more than once over dinner.";
+        assert_eq!(
+            non_answer(q, framed, &lists),
+            None,
+            "framed as the speaker's view"
         );
     }
 
