@@ -183,6 +183,22 @@ mod tests {
             None,
             "framed as the speaker's view"
         );
+        let hedged = "I guess he is the same stubborn man I met ten years ago, and I have told \
+                      him so to his face more than once over dinner.";
+        assert_eq!(
+            non_answer(q, hedged, &lists),
+            None,
+            "a hedged view is still a view"
+        );
+    }
+
+    #[test]
+    fn a_reason_answers_a_why_question() {
+        let lists = LexiconSet::builtin().context;
+        let q = "Why did you say eight out of ten rather than six for your confidence?";
+        let reason = "Because I feel determined to see this through after what happened with my \
+                      mother last winter, and I do not want to feel like that again.";
+        assert_eq!(non_answer(q, reason, &lists), None);
     }
 
     #[test]
