@@ -15,6 +15,9 @@ const NEGATION_WINDOW: usize = 4;
 const SECOND_PERSON_WINDOW: usize = 10;
 /// How many words before a one-word match a negator reaches.
 const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
+/// A `turn_opening` match counts when it starts within this many words of the turn's
+/// start (the window `avoidance:non_answer` reads a reply's opening in, too).
+pub(crate) const TURN_OPENING_WORDS: usize = 60;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -355,6 +358,7 @@ pub(crate) fn requirement_failure(
                     .any(|k| lists.praise.starts_at(keys, k))
                     .then_some(Suppression::Praise)
             }
+            Require::TurnOpening => (wi >= TURN_OPENING_WORDS).then_some(Suppression::LateInTurn),
             Require::NotAdvice => {
                 let keys = &c.keys;
                 (wj < n && lists.advice.starts_at(keys, wj)).then_some(Suppression::Advice)

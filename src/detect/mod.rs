@@ -41,6 +41,8 @@ pub enum Suppression {
     HostileContext,
     /// An acknowledgment or sympathy that prefaces a question in the same turn.
     Preface,
+    /// The entry counts only in the turn's opening, and the match comes later.
+    LateInTurn,
 }
 
 impl Suppression {
@@ -59,6 +61,7 @@ impl Suppression {
             Suppression::Advice => "advice",
             Suppression::HostileContext => "hostile_context",
             Suppression::Preface => "preface",
+            Suppression::LateInTurn => "late_in_turn",
         }
     }
 }

@@ -65,10 +65,13 @@ pub enum Require {
     /// acknowledgment or a word of sympathy that prefaces a question is the question's
     /// preamble ("I'm sorry to hear that. Have you told anyone?").
     NoQuestionAfter,
+    /// The match stands in the turn's opening words: a discourse marker buried deep in a
+    /// long turn organises the speaker's own talk.
+    TurnOpening,
 }
 
 impl Require {
-    const ALL: [Require; 10] = [
+    const ALL: [Require; 11] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -79,6 +82,7 @@ impl Require {
         Require::NotAdvice,
         Require::RisingOk,
         Require::NoQuestionAfter,
+        Require::TurnOpening,
     ];
 
     fn bit(self) -> u16 {

@@ -3,9 +3,10 @@
 //!
 //! The judgement needs the question, so it belongs to the sequence stage: a reply of some
 //! length to a specific question (one with several content words), that opens with no
-//! direct answer ("yes", "no", "I do", "of course", ...) and shares under a quarter of the
-//! question's content words (compared by their first five letters, a crude stem) in its
-//! first sixty words, is marked as avoidance, at its opening sentence.
+//! direct answer ("yes", "no", "I do", "of course", ...) nor a stated view ("I think ...",
+//! "I believe ...", "my view is ...": the speaker takes a position) and shares under a
+//! quarter of the question's content words (compared by their first five letters, a
+//! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
 use crate::lexicon::ContextLists;
 use crate::text::{words, Normalized, Span, Word};
@@ -156,6 +157,48 @@ mod tests {
             None,
             "takes up the question's topic"
         );
+    }
+
+    #[test]
+    fn a_stated_view_answers_a_question_about_the_speakers_view() {
+        // "I think ..." opening the reply takes a position: an answer (often an implicit
+        // one) even when its words are not the question's.
+        let lists = LexiconSet::builtin().context;
+        let q = "Has your opinion of the new chairman changed since the merger talks collapsed?";
+        let view =
+            "I think he is the same stubborn man I met ten years ago, and I have told him so \
+                    to his face more than once over dinner.";
+        assert_eq!(non_answer(q, view, &lists), None);
+        let pivot =
+            "Look, what families across this country want is lower bills and safer streets, \
+                     and that is what we are delivering, week after week.";
+        assert!(
+            non_answer(q, pivot, &lists).is_some(),
+            "no view stated: a pivot"
+        );
+        let framed = "My view is that he is the same stubborn man I met ten years ago, and I \
+                      have told him so to his face more than once over dinner.";
+        assert_eq!(
+            non_answer(q, framed, &lists),
+            None,
+            "framed as the speaker's view"
+        );
+        let hedged = "I guess he is the same stubborn man I met ten years ago, and I have told \
+                      him so to his face more than once over dinner.";
+        assert_eq!(
+            non_answer(q, hedged, &lists),
+            None,
+            "a hedged view is still a view"
+        );
+    }
+
+    #[test]
+    fn a_reason_answers_a_why_question() {
+        let lists = LexiconSet::builtin().context;
+        let q = "Why did you say eight out of ten rather than six for your confidence?";
+        let reason = "Because I feel determined to see this through after what happened with my \
+                      mother last winter, and I do not want to feel like that again.";
+        assert_eq!(non_answer(q, reason, &lists), None);
     }
 
     #[test]

@@ -138,6 +138,29 @@ fn minimal_replies_are_avoidance_only_as_the_whole_reply() {
     }
 }
 
+#[test]
+fn discourse_markers_shift_the_topic_only_in_the_turns_opening() {
+    // "Anyway" opening a reply turns away from what was asked; deep in a long, engaged
+    // turn it closes a digression or the turn itself (`turn_opening`).
+    let engine = Engine::new();
+    let q = "How was the weekend with your brother?";
+    let f = reply_findings(&engine, q, "Anyway, did you get the tickets for Friday?");
+    assert!(
+        f.iter().any(|f| &*f.category == "topic_shift"),
+        "opening shift: {f:?}"
+    );
+    let story = "It went better than I feared. We talked on the first evening about the house \
+                 and about our father, and for once neither of us walked out of the room. He \
+                 said he had felt left out of the decisions, and I could see why, because I \
+                 made most of them alone while he was abroad. We agreed to sell in the spring \
+                 and split the costs. Anyway, thanks for asking, it means a lot.";
+    let f = reply_findings(&engine, q, story);
+    assert!(
+        !f.iter().any(|f| &*f.category == "topic_shift"),
+        "buried marker in an engaged answer: {f:?}"
+    );
+}
+
 fn reply_rules(engine: &Engine, before: &str, reply: &str) -> Vec<String> {
     reply_counted(engine, before, reply)
         .iter()
