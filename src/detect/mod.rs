@@ -230,8 +230,10 @@ pub fn detect_turn(
 
 /// Whether a finding is hostile: it sets validation in its sentence aside and keeps the
 /// turn from counting as a reflection.
+/// Whether a finding attacks: blame and hostility, except naming anger ("you hate feeling
+/// stuck"), which a validating sentence may well reflect back.
 fn is_hostile(f: &Finding) -> bool {
-    matches!(&*f.detector, "blame" | "hostility")
+    matches!(&*f.detector, "blame" | "hostility") && &*f.category != "anger"
 }
 
 /// The finding for a sentence that reflects the listener's experience back.

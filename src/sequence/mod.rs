@@ -6,8 +6,9 @@
 //! decays, rises faster when a hostile turn answers a hostile turn of another speaker
 //! (negative reciprocity), and falls with repair. The curve is that tension squashed
 //! into `[0, 1)`. Episodes are stretches of high tension that contain reciprocity or a
-//! rise over consecutive turns; the session score weighs the peak, how the session
-//! ends, and how much of it was hostile, so a fight ranks above a repaired argument,
+//! rise over consecutive turns; the session score weighs most the most hostile turn
+//! after the opening one (hostility the conversation brings), then the peak of the
+//! tension, how the session ends, how much of it was hostile, and reciprocity, so a fight ranks above a repaired argument,
 //! and that above a calm talk.
 //!
 //! Timing and non-verbal cues add to it where the transcript has them: a turn that
@@ -105,7 +106,9 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
         if s.words >= 3 && s.caps_ratio >= 0.6 {
             raw += 0.6; // shouting
         }
-        if s.exclamations >= 2 {
+        if s.exclamations >= 2 && s.hostile > 0.0 {
+            // Exclamation marks intensify hostile words; on their own they are as often
+            // enthusiasm ("we won!!") as anger.
             raw += 0.15 * (s.exclamations.min(4) as f32);
         }
         hostility.push(round3(squash(raw)));
@@ -154,8 +157,15 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
         } else {
             0.0
         };
+        let later = later_peak(&hostility);
         round3(
-            (0.4 * peak + 0.2 * end + 0.15 * hostile_share + 0.15 * mean_h + 0.1 * recip).min(1.0),
+            (0.45 * later
+                + 0.2 * peak
+                + 0.1 * end
+                + 0.1 * hostile_share
+                + 0.1 * mean_h
+                + 0.05 * recip)
+                .min(1.0),
         )
     };
     Escalation {
@@ -166,6 +176,19 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
         reciprocal,
         interruptions,
     }
+}
+
+/// The highest hostility of a turn after the opening one (the opening turn's own, in a
+/// session of one turn). The opening sets the topic and the tone; escalation is the
+/// hostility the conversation itself brings, so a session whose replies turn hostile after
+/// a calm opening scores as high as one that started hostile.
+fn later_peak(hostility: &[f32]) -> f32 {
+    let later = if hostility.len() > 1 {
+        &hostility[1..]
+    } else {
+        hostility
+    };
+    later.iter().copied().fold(0.0, f32::max)
 }
 
 fn find_episodes(curve: &[f32], hostility: &[f32], reciprocal: &[bool]) -> Vec<Episode> {
@@ -322,6 +345,39 @@ mod tests {
             e.interruptions = vec![false; 3];
             e
         });
+    }
+
+    #[test]
+    fn exclamations_intensify_hostility_but_are_not_hostile_alone() {
+        let mut cheer = sig(0.0, 0.0);
+        cheer.exclamations = 3;
+        assert_eq!(escalation(&[cheer], &[0]).hostility[0], 0.0);
+        let mut angry = sig(0.5, 0.0);
+        angry.exclamations = 3;
+        let plain = escalation(&[sig(0.5, 0.0)], &[0]).hostility[0];
+        assert!(escalation(&[angry], &[0]).hostility[0] > plain);
+    }
+
+    #[test]
+    fn hostility_after_a_calm_opening_scores_above_a_hostile_opening_answered_calmly() {
+        let turned = escalation(&[sig(0.0, 0.0), sig(1.5, 0.0)], &[0, 1]);
+        let answered = escalation(&[sig(1.5, 0.0), sig(0.0, 0.0)], &[0, 1]);
+        assert!(
+            turned.score > answered.score,
+            "{} vs {}",
+            turned.score,
+            answered.score
+        );
+        // A calm reply to a calm opening stays at zero; a single turn counts for itself.
+        assert_eq!(escalation(&[sig(0.0, 0.0); 2], &[0, 1]).score, 0.0);
+        assert!(escalation(&[sig(1.5, 0.0)], &[0]).score > 0.3);
+    }
+
+    #[test]
+    fn later_peak_skips_the_opening_turn() {
+        assert_eq!(later_peak(&[0.9, 0.2, 0.4]), 0.4);
+        assert_eq!(later_peak(&[0.7]), 0.7);
+        assert_eq!(later_peak(&[]), 0.0);
     }
 
     #[test]

@@ -221,6 +221,25 @@ fn validation_beside_an_attack_is_not_validation() {
 }
 
 #[test]
+fn naming_anger_does_not_cancel_validation() {
+    let engine = Engine::new();
+    for text in [
+        "I understand that you hate feeling stuck.",
+        "It sounds like you hate how this ended.",
+    ] {
+        let f = engine.detect(text, false);
+        assert!(
+            f.iter().any(|f| f.counts() && &*f.detector == "validation"),
+            "{text:?}: {f:?}"
+        );
+        assert!(
+            f.iter().any(|f| f.counts() && &*f.category == "anger"),
+            "{text:?}: {f:?}"
+        );
+    }
+}
+
+#[test]
 fn script_style_dialogue_is_reported_speech() {
     let engine = Engine::new();
     let text = "My coworker, again. Him: you're so selfish. Me: okay, sure.";
