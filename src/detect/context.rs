@@ -344,6 +344,9 @@ pub(crate) fn requirement_failure(
                 asks.then_some(Suppression::InQuestion)
             }
             Require::RisingOk => None, // read with `NotQuestion`
+            Require::MainClause => (wi > c.clause_start[wi]
+                && lists.subordinators.contains(c.keys[wi - 1]))
+            .then_some(Suppression::Embedded),
             Require::NoQuestionAfter => c.question_at_or_after(wi).then_some(Suppression::Preface),
             Require::SentenceStart => {
                 let ss = c.sentence_start[wi];

@@ -41,6 +41,8 @@ pub enum Suppression {
     HostileContext,
     /// An acknowledgment or sympathy that prefaces a question in the same turn.
     Preface,
+    /// The match is embedded after a subordinator ("tell them how you feel").
+    Embedded,
     /// The entry counts only in the turn's opening, and the match comes later.
     LateInTurn,
 }
@@ -61,6 +63,7 @@ impl Suppression {
             Suppression::Advice => "advice",
             Suppression::HostileContext => "hostile_context",
             Suppression::Preface => "preface",
+            Suppression::Embedded => "embedded",
             Suppression::LateInTurn => "late_in_turn",
         }
     }

@@ -12,6 +12,8 @@ use serde::Deserialize;
 pub struct ContextLists {
     /// Negators.
     pub negators: WordList,
+    /// Subordinators: a match right after one is embedded, not a main clause.
+    pub subordinators: WordList,
     /// Words that end a negation's reach.
     pub clause_breakers: WordList,
     /// Intensifiers.
@@ -144,6 +146,7 @@ impl ContextLists {
         for (mine, theirs) in [
             (&mut self.negators, other.negators),
             (&mut self.clause_breakers, other.clause_breakers),
+            (&mut self.subordinators, other.subordinators),
             (&mut self.intensifiers, other.intensifiers),
             (&mut self.hedges, other.hedges),
             (&mut self.praise, other.praise),

@@ -68,10 +68,13 @@ pub enum Require {
     /// The match stands in the turn's opening words: a discourse marker buried deep in a
     /// long turn organises the speaker's own talk.
     TurnOpening,
+    /// The match is a main clause about the listener, not embedded after a subordinator
+    /// ("tell them how you feel", "if you feel ready"; `context.toml`'s `subordinators`).
+    MainClause,
 }
 
 impl Require {
-    const ALL: [Require; 11] = [
+    const ALL: [Require; 12] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -83,6 +86,7 @@ impl Require {
         Require::RisingOk,
         Require::NoQuestionAfter,
         Require::TurnOpening,
+        Require::MainClause,
     ];
 
     fn bit(self) -> u16 {

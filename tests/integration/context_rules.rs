@@ -325,3 +325,24 @@ fn sympathy_that_prefaces_a_question_is_the_question_not_validation() {
         );
     }
 }
+
+#[test]
+fn a_feeling_embedded_after_how_or_if_is_not_a_reflection() {
+    let engine = Engine::new();
+    for text in [
+        "Tell them how you feel.",
+        "If you feel ready, call her.",
+        "Write down what happens when you feel that way.",
+    ] {
+        let rules: Vec<String> = counted(&engine, text, "validation")
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect();
+        assert!(
+            !rules.iter().any(|r| r == "validation:you feel"),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    assert!(!counted(&engine, "You feel invisible at work.", "validation").is_empty());
+}
