@@ -39,7 +39,7 @@ pub enum Suppression {
     Advice,
     /// Validation in the same sentence as blame or hostility: sarcasm or contempt.
     HostileContext,
-    /// An acknowledgment or sympathy that prefaces a question in the same turn.
+    /// A bare acknowledgment that prefaces a question in the same turn.
     Preface,
     /// The match is embedded after a subordinator ("tell them how you feel").
     Embedded,

@@ -61,9 +61,9 @@ pub enum Require {
     /// stuck?", MITI's reflection with an upturn in inflection); only a sentence in
     /// question order (opening with "do", "are", "what", ...) is a question.
     RisingOk,
-    /// No question follows in the turn (in the match's sentence or a later one): an
-    /// acknowledgment or a word of sympathy that prefaces a question is the question's
-    /// preamble ("I'm sorry to hear that. Have you told anyone?").
+    /// No question follows in the turn (in the match's sentence or a later one): a bare
+    /// acknowledgment that prefaces a question is the question's preamble ("I understand.
+    /// Have you told anyone?").
     NoQuestionAfter,
     /// The match stands in the turn's opening words: a discourse marker buried deep in a
     /// long turn organises the speaker's own talk.

@@ -294,12 +294,12 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
 }
 
 #[test]
-fn sympathy_that_prefaces_a_question_is_the_question_not_validation() {
+fn an_acknowledgment_that_prefaces_a_question_is_the_question_not_validation() {
     let engine = Engine::new();
     for text in [
-        "I'm so sorry to hear that. Have you told anyone at work?",
         "I understand. What did your sister say?",
         "I hear you. Are you getting any support?",
+        "I get it. Have you told anyone at work?",
     ] {
         let f = engine.detect(text, false);
         assert!(
@@ -312,10 +312,13 @@ fn sympathy_that_prefaces_a_question_is_the_question_not_validation() {
             "{text:?}: {f:?}"
         );
     }
-    // Alone, after the question, or with a reflection of feeling, it stays validation.
+    // Alone or after the question it stays validation; sympathy and reflections of
+    // feeling stand on their own beside a question (an emotional reaction is not a
+    // courtesy before the question).
     for text in [
-        "I'm so sorry to hear that.",
-        "What did she say? I'm so sorry you had to hear that.",
+        "I understand.",
+        "What did she say? I hear you.",
+        "I'm so sorry to hear that. Have you told anyone at work?",
         "It sounds like you feel completely alone. Have you told anyone?",
     ] {
         assert!(
