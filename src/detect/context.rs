@@ -256,7 +256,7 @@ impl<'a> Clauses<'a> {
                         {
                             continue;
                         }
-                        let advice_at = |i: usize| i < se && lists.advice.starts_at(keys, i);
+                        let advice_at = |i: usize| i < se && self.advice_at(i);
                         if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
                             break;
                         }
@@ -269,14 +269,66 @@ impl<'a> Clauses<'a> {
         None
     }
 
-    /// Whether the turn gives advice: a suggestion phrase, or "you" followed by a modal.
+    /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an
+    /// instruction (a sentence that opens with a bare verb such as "call", "google", "talk").
     pub fn gives_advice(&self) -> bool {
         let keys = &self.keys;
         (0..keys.len()).any(|k| {
             self.lists.suggestions.starts_at(keys, k)
                 || (self.lists.second_person.contains(keys[k])
                     && k + 1 < keys.len()
-                    && self.lists.advice.starts_at(keys, k + 1))
+                    && self.advice_at(k + 1))
+        }) || self.instructs()
+    }
+
+    /// Whether advice after "you" starts at word `i`: a modal or advice word, except one
+    /// that foretells (`predictions`: "you will get through this" reassures).
+    fn advice_at(&self, i: usize) -> bool {
+        self.lists.advice.starts_at(&self.keys, i) && !self.lists.predictions.contains(self.keys[i])
+    }
+
+    /// Whether a sentence of the turn opens with an instruction: after discourse words and
+    /// sequence words ("first of all", "just"), a verb in its bare form from
+    /// `instruction_verbs` ("First of all, polish your resume.", "Just talk to him.").
+    fn instructs(&self) -> bool {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let mut k = ss;
+            while k < se {
+                if lists.discourse_openers.contains(keys[k]) {
+                    k += 1;
+                } else if let Some(len) = lists.instruction_openers.longest_at(&keys[..se], k) {
+                    k += len;
+                } else {
+                    break;
+                }
+            }
+            if k < se && lists.instruction_verbs.contains(keys[k]) {
+                return true;
+            }
+            ss = se;
+        }
+        false
+    }
+
+    /// Whether the turn asks a question in question order without a "?": an auxiliary
+    /// right before "you" at a clause's start, after discourse words or after a question
+    /// word ("Hello, how are you today", "Had you been together long").
+    pub fn asks_in_question_order(&self) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        (0..keys.len().saturating_sub(1)).any(|k| {
+            let at_start = k == self.clause_start[k]
+                || lists.discourse_openers.contains(keys[k - 1])
+                || lists.question_openers.contains(keys[k - 1]);
+            // "you" as the subject: "and do your research" is an instruction, "is your
+            // exercise" a statement.
+            let subject = keys[k + 1];
+            at_start
+                && lists.inverting_auxiliaries.contains(keys[k])
+                && lists.second_person.contains(subject)
+                && !subject.starts_with("your")
         })
     }
 

@@ -201,9 +201,12 @@ pub fn detect_turn(
             }
         }
     }
-    // A reflection stands as the turn's act: not beside hostility, a question or advice,
-    // which is how MI and ESConv coders read such turns.
-    let reflects = may_reflect && hostile_sentences.is_empty() && !clauses.gives_advice();
+    // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
+    // or in question order) or advice, which is how MI and ESConv coders read such turns.
+    let reflects = may_reflect
+        && hostile_sentences.is_empty()
+        && !clauses.gives_advice()
+        && !clauses.asks_in_question_order();
     if reflects {
         if let Some((a, b)) = clauses.reflection() {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));

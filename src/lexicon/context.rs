@@ -46,6 +46,14 @@ pub struct ContextLists {
     pub statement_blockers: WordList,
     /// Words too common to say what a text is about.
     pub function_words: WordList,
+    /// Auxiliaries that ask a question when they come right before "you".
+    pub inverting_auxiliaries: WordList,
+    /// Verbs whose bare form opening a sentence gives an instruction.
+    pub instruction_verbs: WordList,
+    /// Sequence words that may stand before an instruction ("first of all", "just").
+    pub instruction_openers: WordList,
+    /// Modals that foretell rather than advise ("you will get through this").
+    pub predictions: WordList,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -119,6 +127,18 @@ impl WordList {
         })
     }
 
+    /// The length in words of the longest phrase of the list (or listed word) that starts
+    /// at word `i` of `keys`.
+    pub fn longest_at(&self, keys: &[&str], i: usize) -> Option<usize> {
+        let phrase = self
+            .phrases
+            .iter()
+            .filter(|p| keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b))
+            .map(Vec::len)
+            .max();
+        phrase.or_else(|| self.words.contains(keys[i]).then_some(1))
+    }
+
     /// Whether a phrase of the list (or a listed word) starts at word `i` of `keys`.
     pub fn starts_at(&self, keys: &[&str], i: usize) -> bool {
         if self.words.contains(keys[i]) {
@@ -163,6 +183,10 @@ impl ContextLists {
             ),
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.function_words, other.function_words),
+            (&mut self.inverting_auxiliaries, other.inverting_auxiliaries),
+            (&mut self.instruction_verbs, other.instruction_verbs),
+            (&mut self.instruction_openers, other.instruction_openers),
+            (&mut self.predictions, other.predictions),
         ] {
             mine.extend(theirs);
         }

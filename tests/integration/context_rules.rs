@@ -325,3 +325,72 @@ fn sympathy_that_prefaces_a_question_is_the_question_not_validation() {
         );
     }
 }
+
+fn has_rule(rules: &[String], rule: &str) -> bool {
+    rules.iter().any(|r| r == rule)
+}
+
+#[test]
+fn instructions_and_questions_in_question_order_are_not_reflections() {
+    // A turn that tells the listener what to do gives advice, and one in question order
+    // asks, even without a "?": neither is the statement about the listener that MI and
+    // ESConv code as a reflection.
+    let engine = Engine::new();
+    let before = "I have sent out forty applications and heard nothing back.";
+    for reply in [
+        "First of all, polish your resume.",
+        "Search your old job title on the job sites.",
+        "Just talk to your old manager about it.",
+        "Hello, how are you holding up",
+        "Had you been at that company long",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    // Encouragement is not a task, and "you" after a sentence's start is not question
+    // order: these stay reflections.
+    for reply in [
+        "Stay strong, you have come so far already.",
+        "Forty applications, and you are still going.",
+        "After all that work you are exhausted.",
+        // "do your" is no question order: "you" is not the subject.
+        "You are careful, and do your homework on every company.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn you_will_foretells_it_does_not_advise() {
+    // "You will get through this" reassures (ESConv's affirmation and reassurance);
+    // "you should", "you need to" still make a turn advice.
+    let engine = Engine::new();
+    let before = "I failed the exam again and I feel like giving up.";
+    for reply in [
+        "You will get through this, one exam at a time.",
+        "You won't always feel this low about it.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "You should ask for a resit.",
+        "You need to rest before the next one.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
