@@ -235,9 +235,18 @@ impl<'a> Clauses<'a> {
         while ss < n {
             let se = self.sentence_end[ss];
             if !self.is_question_sentence(ss) {
-                let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let opener = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let first = opener.map(|k| self.after_stance_frame(k, se));
+                // The words a set phrase is looked for in: after a stance frame, the
+                // statement it introduces ("I can tell you care" is no "tell you").
+                let from = if first == opener {
+                    ss
+                } else {
+                    first.unwrap_or(ss)
+                };
                 let opens_ok = first.is_some_and(|k| {
-                    !lists.statement_blockers.contains(keys[k])
+                    k < se
+                        && !lists.statement_blockers.contains(keys[k])
                         && !lists.question_openers.contains(keys[k])
                 });
                 if opens_ok {
@@ -249,7 +258,7 @@ impl<'a> Clauses<'a> {
                         if !lists.second_person.contains(keys[k]) {
                             continue;
                         }
-                        let before = k.checked_sub(1).filter(|&b| b >= ss).map(|b| keys[b]);
+                        let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
                         let after = (k + 1 < se).then(|| keys[k + 1]);
                         if before.is_some_and(|b| lists.reflection_skip_before.contains(b))
                             || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
@@ -267,6 +276,24 @@ impl<'a> Clauses<'a> {
             ss = se;
         }
         None
+    }
+
+    /// Where a statement about the listener starts when word `k` (a sentence's first word
+    /// after discourse words) may open a stance frame ("I can tell (that) you ..."): the word
+    /// after the frame and an optional "that"; `k` itself when no frame opens there.
+    fn after_stance_frame(&self, k: usize, se: usize) -> usize {
+        let keys = &self.keys[..se];
+        match self.lists.stance_frames.longest_at(keys, k) {
+            Some(len) => {
+                let next = k + len;
+                if next < se && keys[next] == "that" {
+                    next + 1
+                } else {
+                    next
+                }
+            }
+            None => k,
+        }
     }
 
     /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an

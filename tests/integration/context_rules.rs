@@ -368,6 +368,36 @@ fn instructions_and_questions_in_question_order_are_not_reflections() {
 }
 
 #[test]
+fn a_stance_frame_keeps_a_statement_about_the_listener_a_reflection() {
+    // "I can tell ...", "I'm sure ...": the speaker vouches for what they say about the
+    // listener (Linehan's level 3, ESConv's affirmation); the frame is not self-disclosure.
+    let engine = Engine::new();
+    let before = "I stayed up all night helping my sister move out.";
+    for reply in [
+        "I can tell you care about her a lot.",
+        "I'm sure that you tried your best with her.",
+        "I bet you were worn out by the end.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "I think you should get some sleep.",
+        "I feel you were too generous with her.",
+        "I know a mover you could call next time.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
 fn you_will_foretells_it_does_not_advise() {
     // "You will get through this" reassures (ESConv's affirmation and reassurance);
     // "you should", "you need to" still make a turn advice.
