@@ -18,6 +18,13 @@ const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// A `turn_opening` match counts when it starts within this many words of the turn's
 /// start (the window `avoidance:non_answer` reads a reply's opening in, too).
 pub(crate) const TURN_OPENING_WORDS: usize = 60;
+/// An echo (a reflection without "you", see [`Clauses::echo`]) is looked for only in a
+/// reply of at most this many words...
+pub(crate) const ECHO_MAX_TURN_WORDS: usize = 30;
+/// ...in a sentence of at most this many words...
+const ECHO_MAX_SENTENCE_WORDS: usize = 20;
+/// ...that takes at least this share of its content words from the turn replied to.
+const ECHO_MIN_SHARE: f32 = 0.25;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -357,6 +364,45 @@ impl<'a> Clauses<'a> {
                 && lists.second_person.contains(subject)
                 && !subject.starts_with("your")
         })
+    }
+
+    /// A short statement that gives the listener's own words back: MI's simple
+    /// reflection, which need not say "you" ("So the appointments and time.", "Six months.
+    /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
+    /// words that is not a question, does not open with a blocker or question word, and
+    /// takes at least a quarter of its content words from `previous` (the content stems of
+    /// the turn replied to, see [`crate::sequence::content_stems`]); only in a turn of at
+    /// most [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the
+    /// speaker is self-disclosure, not a reflection). Returns its word range.
+    pub fn echo(&self, previous: &[&str]) -> Option<(usize, usize)> {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        if previous.is_empty()
+            || n > ECHO_MAX_TURN_WORDS
+            || keys.iter().any(|k| lists.first_person.contains(k))
+        {
+            return None;
+        }
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+            let opens_ok = first.is_some_and(|k| {
+                !lists.statement_blockers.contains(keys[k])
+                    && !lists.question_openers.contains(keys[k])
+            });
+            if opens_ok && se - ss <= ECHO_MAX_SENTENCE_WORDS && !self.is_question_sentence(ss) {
+                let content = crate::sequence::content_stems(&keys[ss..se], lists);
+                let shared = content
+                    .iter()
+                    .filter(|s| previous.binary_search(s).is_ok())
+                    .count();
+                if shared > 0 && shared as f32 >= ECHO_MIN_SHARE * content.len() as f32 {
+                    return Some((ss, se));
+                }
+            }
+            ss = se;
+        }
+        None
     }
 
     /// The factor intensity rules give a match at word `wi` (original span `orig`).

@@ -96,11 +96,14 @@ impl Finding {
 
 /// What detection needs to know about a turn's place in the conversation.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TurnContext {
+pub struct TurnContext<'a> {
     /// The previous turn was by another speaker and asked a question.
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
+    /// The text of the turn replied to, where there is one (cues masked out): a reply
+    /// that gives its words back is a reflection ([`Clauses::echo`]).
+    pub previous: Option<&'a str>,
 }
 
 /// The findings of one turn and the figures the sequence stage needs.
@@ -124,7 +127,7 @@ pub fn detect_turn(
     entries: &[Entry],
     lists: &ContextLists,
     original: &str,
-    ctx: TurnContext,
+    ctx: TurnContext<'_>,
 ) -> TurnFindings {
     let norm = Normalized::new(original);
     let text = norm.as_str();
@@ -150,7 +153,12 @@ pub fn detect_turn(
                 .contains(word_key(&text[w.span.range()], &mut buf))
         })
     };
-    if raw.is_empty() && !may_reflect {
+    // A short reply that is not a question may give the other's words back without "you".
+    let may_echo = ctx.replying
+        && !out.is_question
+        && ctx.previous.is_some()
+        && ws.len() <= context::ECHO_MAX_TURN_WORDS;
+    if raw.is_empty() && !may_reflect && !may_echo {
         return out;
     }
     let key_text = Clauses::key_text(text, &ws);
@@ -203,14 +211,27 @@ pub fn detect_turn(
     }
     // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
     // or in question order) or advice, which is how MI and ESConv coders read such turns.
-    let reflects = may_reflect
+    let reflects = (may_reflect || may_echo)
         && hostile_sentences.is_empty()
         && !clauses.gives_advice()
         && !clauses.asks_in_question_order();
     if reflects {
-        if let Some((a, b)) = clauses.reflection() {
+        let found = may_reflect
+            .then(|| clauses.reflection())
+            .flatten()
+            .map(|r| (r, "validation:reflection"))
+            .or_else(|| {
+                let previous = Normalized::new(ctx.previous?);
+                let mut pws = Vec::new();
+                words(previous.as_str(), &mut pws);
+                let pkeys = Clauses::key_text(previous.as_str(), &pws);
+                let pkeys: Vec<&str> = pkeys.split(' ').collect();
+                let stems = crate::sequence::content_stems(&pkeys, lists);
+                clauses.echo(&stems).map(|r| (r, "validation:echo"))
+            });
+        if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-            out.findings.push(reflection_finding(span));
+            out.findings.push(reflection_finding(span, rule));
         }
     }
     if !whole_reply.is_empty() {
@@ -239,12 +260,14 @@ fn is_hostile(f: &Finding) -> bool {
     matches!(&*f.detector, "blame" | "hostility") && &*f.category != "anger"
 }
 
-/// The finding for a sentence that reflects the listener's experience back.
-fn reflection_finding(span: Span) -> Finding {
+/// The finding for a sentence that reflects the listener's experience back: rule
+/// `validation:reflection` (a statement about the listener) or `validation:echo` (the
+/// listener's own words given back).
+fn reflection_finding(span: Span, rule: &str) -> Finding {
     Finding {
         detector: Arc::from("validation"),
         category: Arc::from("reflection"),
-        rule: Arc::from("validation:reflection"),
+        rule: Arc::from(rule),
         span,
         negated: false,
         suppressed: None,

@@ -398,6 +398,46 @@ fn a_stance_frame_keeps_a_statement_about_the_listener_a_reflection() {
 }
 
 #[test]
+fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
+    // MI's simple reflection repeats or rephrases what the client said, often without
+    // "you": a short statement taking a quarter or more of its content words from the turn
+    // replied to.
+    let engine = Engine::new();
+    let before = "My knee keeps swelling after every long run, and the physio costs a fortune.";
+    for reply in [
+        "So the knee and the money.",
+        "Swelling after the long runs.",
+        "Mm. A fortune, on top of the pain.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(has_rule(&rules, "validation:echo"), "{reply:?}: {rules:?}");
+    }
+    for reply in [
+        // Nothing of the client's words.
+        "The clinic opens at nine tomorrow.",
+        // About the speaker: self-disclosure.
+        "My knee swelled after long runs too.",
+        // A question.
+        "The knee?",
+        "Which knee is swelling",
+        // Advice.
+        "Put ice on the knee after every run.",
+        // A long turn does more than give the words back.
+        "The knee swelling after a long run usually comes from the load rising faster than \
+         the tissue adapts, so the usual plan is to cut the distance by a third for two \
+         weeks and build back slowly while the physio checks the joint.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(!has_rule(&rules, "validation:echo"), "{reply:?}: {rules:?}");
+    }
+    // Without a turn to reply to there is nothing to echo.
+    assert!(!engine
+        .detect("So the knee and the money.", false)
+        .iter()
+        .any(|f| &*f.rule == "validation:echo"));
+}
+
+#[test]
 fn you_will_foretells_it_does_not_advise() {
     // "You will get through this" reassures (ESConv's affirmation and reassurance);
     // "you should", "you need to" still make a turn advice.
