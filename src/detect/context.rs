@@ -25,6 +25,8 @@ pub(crate) const ECHO_MAX_TURN_WORDS: usize = 30;
 const ECHO_MAX_SENTENCE_WORDS: usize = 20;
 /// ...that takes at least this share of its content words from the turn replied to.
 const ECHO_MIN_SHARE: f32 = 0.25;
+/// How many words after its subject a hardship word is looked for ([`Clauses::hardship`]).
+const HARDSHIP_REACH: usize = 6;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -301,6 +303,50 @@ impl<'a> Clauses<'a> {
             }
             None => k,
         }
+    }
+
+    /// The first statement that names how hard the listener's situation is: it opens (after
+    /// discourse words) with a subject from `hardship_subjects` ("that", "it", "what") and
+    /// has a word from `hardship_words` within [`HARDSHIP_REACH`] words after it, with no
+    /// first-person word nor negator between, no first-person word in the two words after
+    /// it, and not followed by `hardship_not_before`
+    /// ("That must be so hard.", "It's a really tough time."; not "It's hard for me",
+    /// "That isn't so hard", "It's hard to say"). Returns its word range.
+    pub fn hardship(&self) -> Option<(usize, usize)> {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+            if let Some(f) = first.filter(|&f| {
+                lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
+            }) {
+                for k in f + 1..se.min(f + 1 + HARDSHIP_REACH) {
+                    let raw = &self.text[self.words[k].span.range()];
+                    if lists.first_person.contains(keys[k])
+                        || lists.negators.contains(keys[k])
+                        || raw.ends_with("n't")
+                    {
+                        // "It's hard for me", "That isn't so hard".
+                        break;
+                    }
+                    if lists.hardship_words.contains(keys[k]) {
+                        // "It's hard to say" judges a question, not the listener's lot, and
+                        // "it's hard for me" is the speaker's.
+                        let after = &keys[k + 1..se.min(k + 3)];
+                        if after.iter().any(|a| lists.first_person.contains(a))
+                            || (k + 1 < se
+                                && lists.hardship_not_before.starts_at(&keys[..se], k + 1))
+                        {
+                            break;
+                        }
+                        return Some((ss, se));
+                    }
+                }
+            }
+            ss = se;
+        }
+        None
     }
 
     /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an

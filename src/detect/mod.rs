@@ -154,11 +154,13 @@ pub fn detect_turn(
         })
     };
     // A short reply that is not a question may give the other's words back without "you".
+    // Naming how hard the listener's situation is needs only a reply that asks nothing.
+    let may_hardship = ctx.replying && !out.is_question;
     let may_echo = ctx.replying
         && !out.is_question
         && ctx.previous.is_some()
         && ws.len() <= context::ECHO_MAX_TURN_WORDS;
-    if raw.is_empty() && !may_reflect && !may_echo {
+    if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
         return out;
     }
     let key_text = Clauses::key_text(text, &ws);
@@ -234,6 +236,17 @@ pub fn detect_turn(
             out.findings.push(reflection_finding(span, rule));
         }
     }
+    // Empathy that names how hard the situation is stands beside advice, as the lexicon's
+    // empathy phrases do ("That must be so hard. Maybe talk to her."), but not beside an
+    // attack in the same sentence.
+    if may_hardship {
+        if let Some((a, b)) = clauses.hardship() {
+            if !hostile_sentences.contains(&a) {
+                let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
+                out.findings.push(hardship_finding(span));
+            }
+        }
+    }
     if !whole_reply.is_empty() {
         let covered: usize = {
             let mut marks = vec![false; ws.len()];
@@ -273,6 +286,14 @@ fn reflection_finding(span: Span, rule: &str) -> Finding {
         suppressed: None,
         intensity: 1.0,
         weight: REFLECTION_WEIGHT,
+    }
+}
+
+/// The finding for a statement that names how hard the listener's situation is.
+fn hardship_finding(span: Span) -> Finding {
+    Finding {
+        category: Arc::from("empathy"),
+        ..reflection_finding(span, "validation:hardship")
     }
 }
 

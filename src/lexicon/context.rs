@@ -54,6 +54,12 @@ pub struct ContextLists {
     pub instruction_verbs: WordList,
     /// Sequence words that may stand before an instruction ("first of all", "just").
     pub instruction_openers: WordList,
+    /// Subjects that open a statement about the listener's situation ("that", "it").
+    pub hardship_subjects: WordList,
+    /// Words that name how hard a situation is ("hard", "stressful").
+    pub hardship_words: WordList,
+    /// What after a hardship word makes it a judgement of a question ("to say").
+    pub hardship_not_before: WordList,
     /// Modals that foretell rather than advise ("you will get through this").
     pub predictions: WordList,
 }
@@ -189,6 +195,9 @@ impl ContextLists {
             (&mut self.inverting_auxiliaries, other.inverting_auxiliaries),
             (&mut self.instruction_verbs, other.instruction_verbs),
             (&mut self.instruction_openers, other.instruction_openers),
+            (&mut self.hardship_subjects, other.hardship_subjects),
+            (&mut self.hardship_words, other.hardship_words),
+            (&mut self.hardship_not_before, other.hardship_not_before),
             (&mut self.predictions, other.predictions),
         ] {
             mine.extend(theirs);

@@ -438,6 +438,38 @@ fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
 }
 
 #[test]
+fn naming_how_hard_the_situation_is_is_empathy() {
+    // "That must be so hard": Linehan's level 6, an emotional reaction in ESConv and
+    // EPITOME's terms. It stands beside advice, as the lexicon's empathy phrases do.
+    let engine = Engine::new();
+    let before = "My father is in hospital again and I'm the only one who visits.";
+    for reply in [
+        "That must be so hard.",
+        "Oh no. It's a really tough time for your family.",
+        "What a stressful few weeks. Maybe ask your cousins to take a day each.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:hardship"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "It's hard for me to visit mine too.",
+        "That isn't so hard to arrange.",
+        "It's hard to say when he will be discharged.",
+        "That must be hard, is anyone helping you?",
+        "The parking there is terrible.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:hardship"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
 fn you_will_foretells_it_does_not_advise() {
     // "You will get through this" reassures (ESConv's affirmation and reassurance);
     // "you should", "you need to" still make a turn advice.
