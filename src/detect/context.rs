@@ -25,6 +25,9 @@ pub(crate) const ECHO_MAX_TURN_WORDS: usize = 30;
 const ECHO_MAX_SENTENCE_WORDS: usize = 20;
 /// ...that takes at least this share of its content words from the turn replied to.
 const ECHO_MIN_SHARE: f32 = 0.25;
+/// A reply of at most this many words that only repeats words of the turn replied to is
+/// an echo too.
+const REPEAT_MAX_WORDS: usize = 12;
 /// How many words after its subject a hardship word is looked for ([`Clauses::hardship`]).
 const HARDSHIP_REACH: usize = 6;
 /// How many words before a match a reporting verb reaches.
@@ -416,10 +419,14 @@ impl<'a> Clauses<'a> {
     /// reflection, which need not say "you" ("So the appointments and time.", "Six months.
     /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
     /// words that is not a question, does not open with a blocker or question word, and
-    /// takes at least a quarter of its content words from `previous` (the content stems of
-    /// the turn replied to, see [`crate::sequence::content_stems`]); only in a turn of at
-    /// most [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the
-    /// speaker is self-disclosure, not a reflection). Returns its word range.
+    /// takes at least a quarter of its content words from the turn replied to (compared as
+    /// in [`crate::sequence::content_stems`]); or, in a reply of at most
+    /// [`REPEAT_MAX_WORDS`] words, the whole reply when every word of it beyond discourse
+    /// words occurs in the turn replied to: a plain repetition ("Not yet." after "Not
+    /// yet.", "And it's fun."), unless it is a greeting ("Bye."). Only in a turn of at most
+    /// [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the speaker
+    /// is self-disclosure, not a reflection). `previous` holds the keys of the words of the
+    /// turn replied to. Returns the word range.
     pub fn echo(&self, previous: &[&str]) -> Option<(usize, usize)> {
         let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
         if previous.is_empty()
@@ -428,6 +435,19 @@ impl<'a> Clauses<'a> {
         {
             return None;
         }
+        if (1..=REPEAT_MAX_WORDS).contains(&n) && !self.is_question_sentence(0) {
+            let mut core = keys
+                .iter()
+                .filter(|k| !lists.discourse_openers.contains(k))
+                .peekable();
+            if core.peek().is_some()
+                && core.all(|k| previous.contains(k) && !lists.greetings.contains(k))
+            {
+                return Some((0, n));
+            }
+        }
+        let mut previous = crate::sequence::content_stems(previous, lists);
+        previous.sort_unstable();
         let mut ss = 0;
         while ss < n {
             let se = self.sentence_end[ss];

@@ -228,8 +228,7 @@ pub fn detect_turn(
                 words(previous.as_str(), &mut pws);
                 let pkeys = Clauses::key_text(previous.as_str(), &pws);
                 let pkeys: Vec<&str> = pkeys.split(' ').collect();
-                let stems = crate::sequence::content_stems(&pkeys, lists);
-                clauses.echo(&stems).map(|r| (r, "validation:echo"))
+                clauses.echo(&pkeys).map(|r| (r, "validation:echo"))
             });
         if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));

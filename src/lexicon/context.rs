@@ -62,6 +62,8 @@ pub struct ContextLists {
     pub hardship_not_before: WordList,
     /// Modals that foretell rather than advise ("you will get through this").
     pub predictions: WordList,
+    /// Greetings and closings: repeating one is no reflection ("Bye." after "Bye!").
+    pub greetings: WordList,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -199,6 +201,7 @@ impl ContextLists {
             (&mut self.hardship_words, other.hardship_words),
             (&mut self.hardship_not_before, other.hardship_not_before),
             (&mut self.predictions, other.predictions),
+            (&mut self.greetings, other.greetings),
         ] {
             mine.extend(theirs);
         }

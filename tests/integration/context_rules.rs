@@ -430,6 +430,16 @@ fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
         let rules = reply_rules(&engine, before, reply);
         assert!(!has_rule(&rules, "validation:echo"), "{reply:?}: {rules:?}");
     }
+    // A plain repetition is the simplest reflection; a greeting given back is a greeting.
+    let rules = reply_rules(&engine, "Not yet, no.", "Not yet.");
+    assert!(has_rule(&rules, "validation:echo"), "{rules:?}");
+    let rules = reply_rules(&engine, "Thanks, bye!", "Bye.");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    let rules = reply_rules(&engine, "It was fun.", "Was it fun?");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    // A reply of nothing but a cue has no words to give back.
+    let rules = reply_rules(&engine, "Not yet, no.", "[laughs]");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
     // Without a turn to reply to there is nothing to echo.
     assert!(!engine
         .detect("So the knee and the money.", false)
