@@ -178,6 +178,7 @@ impl Engine {
             TurnContext {
                 after_question,
                 replying: after_question,
+                previous: None,
             },
         )
         .findings
@@ -193,6 +194,7 @@ impl Engine {
                 TurnContext {
                     after_question: replying && asks_question(&turns[k - 1].text, &inner.context),
                     replying,
+                    previous: None,
                 }
             })
             .collect();
@@ -204,12 +206,21 @@ impl Engine {
                 // Cues are masked out (same length, so spans still index the original).
                 let cues = find_cues(&t.text);
                 let masked = mask(&t.text, &cues);
+                // The turn replied to, its cues masked out too: a reflection may give its
+                // words back.
+                let previous = ctx.replying.then(|| {
+                    let before = &turns[k - 1].text;
+                    mask(before, &find_cues(before))
+                });
                 let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
                     &masked,
-                    *ctx,
+                    TurnContext {
+                        previous: previous.as_deref(),
+                        ..*ctx
+                    },
                 );
                 if ctx.after_question {
                     if let Some(span) = non_answer(&turns[k - 1].text, &masked, &inner.context) {

@@ -18,6 +18,18 @@ const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// A `turn_opening` match counts when it starts within this many words of the turn's
 /// start (the window `avoidance:non_answer` reads a reply's opening in, too).
 pub(crate) const TURN_OPENING_WORDS: usize = 60;
+/// An echo (a reflection without "you", see [`Clauses::echo`]) is looked for only in a
+/// reply of at most this many words...
+pub(crate) const ECHO_MAX_TURN_WORDS: usize = 30;
+/// ...in a sentence of at most this many words...
+const ECHO_MAX_SENTENCE_WORDS: usize = 20;
+/// ...that takes at least this share of its content words from the turn replied to.
+const ECHO_MIN_SHARE: f32 = 0.25;
+/// A reply of at most this many words that only repeats words of the turn replied to is
+/// an echo too.
+const REPEAT_MAX_WORDS: usize = 12;
+/// How many words after its subject a hardship word is looked for ([`Clauses::hardship`]).
+const HARDSHIP_REACH: usize = 6;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -235,9 +247,18 @@ impl<'a> Clauses<'a> {
         while ss < n {
             let se = self.sentence_end[ss];
             if !self.is_question_sentence(ss) {
-                let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let opener = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let first = opener.map(|k| self.after_stance_frame(k, se));
+                // The words a set phrase is looked for in: after a stance frame, the
+                // statement it introduces ("I can tell you care" is no "tell you").
+                let from = if first == opener {
+                    ss
+                } else {
+                    first.unwrap_or(ss)
+                };
                 let opens_ok = first.is_some_and(|k| {
-                    !lists.statement_blockers.contains(keys[k])
+                    k < se
+                        && !lists.statement_blockers.contains(keys[k])
                         && !lists.question_openers.contains(keys[k])
                 });
                 if opens_ok {
@@ -249,14 +270,14 @@ impl<'a> Clauses<'a> {
                         if !lists.second_person.contains(keys[k]) {
                             continue;
                         }
-                        let before = k.checked_sub(1).filter(|&b| b >= ss).map(|b| keys[b]);
+                        let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
                         let after = (k + 1 < se).then(|| keys[k + 1]);
                         if before.is_some_and(|b| lists.reflection_skip_before.contains(b))
                             || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
                         {
                             continue;
                         }
-                        let advice_at = |i: usize| i < se && lists.advice.starts_at(keys, i);
+                        let advice_at = |i: usize| i < se && self.advice_at(i);
                         if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
                             break;
                         }
@@ -269,15 +290,185 @@ impl<'a> Clauses<'a> {
         None
     }
 
-    /// Whether the turn gives advice: a suggestion phrase, or "you" followed by a modal.
+    /// Where a statement about the listener starts when word `k` (a sentence's first word
+    /// after discourse words) may open a stance frame ("I can tell (that) you ..."): the word
+    /// after the frame and an optional "that"; `k` itself when no frame opens there.
+    fn after_stance_frame(&self, k: usize, se: usize) -> usize {
+        let keys = &self.keys[..se];
+        match self.lists.stance_frames.longest_at(keys, k) {
+            Some(len) => {
+                let next = k + len;
+                if next < se && keys[next] == "that" {
+                    next + 1
+                } else {
+                    next
+                }
+            }
+            None => k,
+        }
+    }
+
+    /// The first statement that names how hard the listener's situation is: it opens (after
+    /// discourse words) with a subject from `hardship_subjects` ("that", "it", "what") and
+    /// has a word from `hardship_words` within [`HARDSHIP_REACH`] words after it, with no
+    /// first-person word nor negator between, no first-person word in the two words after
+    /// it, and not followed by `hardship_not_before`
+    /// ("That must be so hard.", "It's a really tough time."; not "It's hard for me",
+    /// "That isn't so hard", "It's hard to say"). Returns its word range.
+    pub fn hardship(&self) -> Option<(usize, usize)> {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+            if let Some(f) = first.filter(|&f| {
+                lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
+            }) {
+                for k in f + 1..se.min(f + 1 + HARDSHIP_REACH) {
+                    let raw = &self.text[self.words[k].span.range()];
+                    if lists.first_person.contains(keys[k])
+                        || lists.negators.contains(keys[k])
+                        || raw.ends_with("n't")
+                    {
+                        // "It's hard for me", "That isn't so hard".
+                        break;
+                    }
+                    if lists.hardship_words.contains(keys[k]) {
+                        // "It's hard to say" judges a question, not the listener's lot, and
+                        // "it's hard for me" is the speaker's.
+                        let after = &keys[k + 1..se.min(k + 3)];
+                        if after.iter().any(|a| lists.first_person.contains(a))
+                            || (k + 1 < se
+                                && lists.hardship_not_before.starts_at(&keys[..se], k + 1))
+                        {
+                            break;
+                        }
+                        return Some((ss, se));
+                    }
+                }
+            }
+            ss = se;
+        }
+        None
+    }
+
+    /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an
+    /// instruction (a sentence that opens with a bare verb such as "call", "google", "talk").
     pub fn gives_advice(&self) -> bool {
         let keys = &self.keys;
         (0..keys.len()).any(|k| {
             self.lists.suggestions.starts_at(keys, k)
                 || (self.lists.second_person.contains(keys[k])
                     && k + 1 < keys.len()
-                    && self.lists.advice.starts_at(keys, k + 1))
+                    && self.advice_at(k + 1))
+        }) || self.instructs()
+    }
+
+    /// Whether advice after "you" starts at word `i`: a modal or advice word, except one
+    /// that foretells (`predictions`: "you will get through this" reassures).
+    fn advice_at(&self, i: usize) -> bool {
+        self.lists.advice.starts_at(&self.keys, i) && !self.lists.predictions.contains(self.keys[i])
+    }
+
+    /// Whether a sentence of the turn opens with an instruction: after discourse words and
+    /// sequence words ("first of all", "just"), a verb in its bare form from
+    /// `instruction_verbs` ("First of all, polish your resume.", "Just talk to him.").
+    fn instructs(&self) -> bool {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let mut k = ss;
+            while k < se {
+                if lists.discourse_openers.contains(keys[k]) {
+                    k += 1;
+                } else if let Some(len) = lists.instruction_openers.longest_at(&keys[..se], k) {
+                    k += len;
+                } else {
+                    break;
+                }
+            }
+            if k < se && lists.instruction_verbs.contains(keys[k]) {
+                return true;
+            }
+            ss = se;
+        }
+        false
+    }
+
+    /// Whether the turn asks a question in question order without a "?": an auxiliary
+    /// right before "you" at a clause's start, after discourse words or after a question
+    /// word ("Hello, how are you today", "Had you been together long").
+    pub fn asks_in_question_order(&self) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        (0..keys.len().saturating_sub(1)).any(|k| {
+            let at_start = k == self.clause_start[k]
+                || lists.discourse_openers.contains(keys[k - 1])
+                || lists.question_openers.contains(keys[k - 1]);
+            // "you" as the subject: "and do your research" is an instruction, "is your
+            // exercise" a statement.
+            let subject = keys[k + 1];
+            at_start
+                && lists.inverting_auxiliaries.contains(keys[k])
+                && lists.second_person.contains(subject)
+                && !subject.starts_with("your")
         })
+    }
+
+    /// A short statement that gives the listener's own words back: MI's simple
+    /// reflection, which need not say "you" ("So the appointments and time.", "Six months.
+    /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
+    /// words that is not a question, does not open with a blocker or question word, and
+    /// takes at least a quarter of its content words from the turn replied to (compared as
+    /// in [`crate::sequence::content_stems`]); or, in a reply of at most
+    /// [`REPEAT_MAX_WORDS`] words, the whole reply when every word of it beyond discourse
+    /// words occurs in the turn replied to: a plain repetition ("Not yet." after "Not
+    /// yet.", "And it's fun."), unless it is a greeting ("Bye."). Only in a turn of at most
+    /// [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the speaker
+    /// is self-disclosure, not a reflection). `previous` holds the keys of the words of the
+    /// turn replied to. Returns the word range.
+    pub fn echo(&self, previous: &[&str]) -> Option<(usize, usize)> {
+        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
+        if previous.is_empty()
+            || n > ECHO_MAX_TURN_WORDS
+            || keys.iter().any(|k| lists.first_person.contains(k))
+        {
+            return None;
+        }
+        if (1..=REPEAT_MAX_WORDS).contains(&n) && !self.is_question_sentence(0) {
+            let mut core = keys
+                .iter()
+                .filter(|k| !lists.discourse_openers.contains(k))
+                .peekable();
+            if core.peek().is_some()
+                && core.all(|k| previous.contains(k) && !lists.greetings.contains(k))
+            {
+                return Some((0, n));
+            }
+        }
+        let mut previous = crate::sequence::content_stems(previous, lists);
+        previous.sort_unstable();
+        let mut ss = 0;
+        while ss < n {
+            let se = self.sentence_end[ss];
+            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+            let opens_ok = first.is_some_and(|k| {
+                !lists.statement_blockers.contains(keys[k])
+                    && !lists.question_openers.contains(keys[k])
+            });
+            if opens_ok && se - ss <= ECHO_MAX_SENTENCE_WORDS && !self.is_question_sentence(ss) {
+                let content = crate::sequence::content_stems(&keys[ss..se], lists);
+                let shared = content
+                    .iter()
+                    .filter(|s| previous.binary_search(s).is_ok())
+                    .count();
+                if shared > 0 && shared as f32 >= ECHO_MIN_SHARE * content.len() as f32 {
+                    return Some((ss, se));
+                }
+            }
+            ss = se;
+        }
+        None
     }
 
     /// The factor intensity rules give a match at word `wi` (original span `orig`).

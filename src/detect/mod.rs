@@ -99,11 +99,14 @@ impl Finding {
 
 /// What detection needs to know about a turn's place in the conversation.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TurnContext {
+pub struct TurnContext<'a> {
     /// The previous turn was by another speaker and asked a question.
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
+    /// The text of the turn replied to, where there is one (cues masked out): a reply
+    /// that gives its words back is a reflection ([`Clauses::echo`]).
+    pub previous: Option<&'a str>,
 }
 
 /// The findings of one turn and the figures the sequence stage needs.
@@ -127,7 +130,7 @@ pub fn detect_turn(
     entries: &[Entry],
     lists: &ContextLists,
     original: &str,
-    ctx: TurnContext,
+    ctx: TurnContext<'_>,
 ) -> TurnFindings {
     let norm = Normalized::new(original);
     let text = norm.as_str();
@@ -153,7 +156,14 @@ pub fn detect_turn(
                 .contains(word_key(&text[w.span.range()], &mut buf))
         })
     };
-    if raw.is_empty() && !may_reflect {
+    // A short reply that is not a question may give the other's words back without "you".
+    // Naming how hard the listener's situation is needs only a reply that asks nothing.
+    let may_hardship = ctx.replying && !out.is_question;
+    let may_echo = ctx.replying
+        && !out.is_question
+        && ctx.previous.is_some()
+        && ws.len() <= context::ECHO_MAX_TURN_WORDS;
+    if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
         return out;
     }
     let key_text = Clauses::key_text(text, &ws);
@@ -204,13 +214,39 @@ pub fn detect_turn(
             }
         }
     }
-    // A reflection stands as the turn's act: not beside hostility, a question or advice,
-    // which is how MI and ESConv coders read such turns.
-    let reflects = may_reflect && hostile_sentences.is_empty() && !clauses.gives_advice();
+    // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
+    // or in question order) or advice, which is how MI and ESConv coders read such turns.
+    let reflects = (may_reflect || may_echo)
+        && hostile_sentences.is_empty()
+        && !clauses.gives_advice()
+        && !clauses.asks_in_question_order();
     if reflects {
-        if let Some((a, b)) = clauses.reflection() {
+        let found = may_reflect
+            .then(|| clauses.reflection())
+            .flatten()
+            .map(|r| (r, "validation:reflection"))
+            .or_else(|| {
+                let previous = Normalized::new(ctx.previous?);
+                let mut pws = Vec::new();
+                words(previous.as_str(), &mut pws);
+                let pkeys = Clauses::key_text(previous.as_str(), &pws);
+                let pkeys: Vec<&str> = pkeys.split(' ').collect();
+                clauses.echo(&pkeys).map(|r| (r, "validation:echo"))
+            });
+        if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-            out.findings.push(reflection_finding(span));
+            out.findings.push(reflection_finding(span, rule));
+        }
+    }
+    // Empathy that names how hard the situation is stands beside advice, as the lexicon's
+    // empathy phrases do ("That must be so hard. Maybe talk to her."), but not beside an
+    // attack in the same sentence.
+    if may_hardship {
+        if let Some((a, b)) = clauses.hardship() {
+            if !hostile_sentences.contains(&a) {
+                let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
+                out.findings.push(hardship_finding(span));
+            }
         }
     }
     if !whole_reply.is_empty() {
@@ -239,17 +275,27 @@ fn is_hostile(f: &Finding) -> bool {
     matches!(&*f.detector, "blame" | "hostility") && &*f.category != "anger"
 }
 
-/// The finding for a sentence that reflects the listener's experience back.
-fn reflection_finding(span: Span) -> Finding {
+/// The finding for a sentence that reflects the listener's experience back: rule
+/// `validation:reflection` (a statement about the listener) or `validation:echo` (the
+/// listener's own words given back).
+fn reflection_finding(span: Span, rule: &str) -> Finding {
     Finding {
         detector: Arc::from("validation"),
         category: Arc::from("reflection"),
-        rule: Arc::from("validation:reflection"),
+        rule: Arc::from(rule),
         span,
         negated: false,
         suppressed: None,
         intensity: 1.0,
         weight: REFLECTION_WEIGHT,
+    }
+}
+
+/// The finding for a statement that names how hard the listener's situation is.
+fn hardship_finding(span: Span) -> Finding {
+    Finding {
+        category: Arc::from("empathy"),
+        ..reflection_finding(span, "validation:hardship")
     }
 }
 

@@ -48,6 +48,24 @@ pub struct ContextLists {
     pub statement_blockers: WordList,
     /// Words too common to say what a text is about.
     pub function_words: WordList,
+    /// Frames of perception and conviction a reflection may open with ("I can tell").
+    pub stance_frames: WordList,
+    /// Auxiliaries that ask a question when they come right before "you".
+    pub inverting_auxiliaries: WordList,
+    /// Verbs whose bare form opening a sentence gives an instruction.
+    pub instruction_verbs: WordList,
+    /// Sequence words that may stand before an instruction ("first of all", "just").
+    pub instruction_openers: WordList,
+    /// Subjects that open a statement about the listener's situation ("that", "it").
+    pub hardship_subjects: WordList,
+    /// Words that name how hard a situation is ("hard", "stressful").
+    pub hardship_words: WordList,
+    /// What after a hardship word makes it a judgement of a question ("to say").
+    pub hardship_not_before: WordList,
+    /// Modals that foretell rather than advise ("you will get through this").
+    pub predictions: WordList,
+    /// Greetings and closings: repeating one is no reflection ("Bye." after "Bye!").
+    pub greetings: WordList,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -121,6 +139,18 @@ impl WordList {
         })
     }
 
+    /// The length in words of the longest phrase of the list (or listed word) that starts
+    /// at word `i` of `keys`.
+    pub fn longest_at(&self, keys: &[&str], i: usize) -> Option<usize> {
+        let phrase = self
+            .phrases
+            .iter()
+            .filter(|p| keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b))
+            .map(Vec::len)
+            .max();
+        phrase.or_else(|| self.words.contains(keys[i]).then_some(1))
+    }
+
     /// Whether a phrase of the list (or a listed word) starts at word `i` of `keys`.
     pub fn starts_at(&self, keys: &[&str], i: usize) -> bool {
         if self.words.contains(keys[i]) {
@@ -166,6 +196,15 @@ impl ContextLists {
             ),
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.function_words, other.function_words),
+            (&mut self.stance_frames, other.stance_frames),
+            (&mut self.inverting_auxiliaries, other.inverting_auxiliaries),
+            (&mut self.instruction_verbs, other.instruction_verbs),
+            (&mut self.instruction_openers, other.instruction_openers),
+            (&mut self.hardship_subjects, other.hardship_subjects),
+            (&mut self.hardship_words, other.hardship_words),
+            (&mut self.hardship_not_before, other.hardship_not_before),
+            (&mut self.predictions, other.predictions),
+            (&mut self.greetings, other.greetings),
         ] {
             mine.extend(theirs);
         }

@@ -37,15 +37,20 @@ fn stem(key: &str) -> &str {
     }
 }
 
-fn content_stems<'a>(keys: &'a [String], lists: &ContextLists) -> Vec<&'a str> {
+/// The content words of `keys` (words without apostrophes) as crude stems, sorted and
+/// deduplicated: words of four letters or more that are not function words nor numbers,
+/// cut to their first five letters. What a question asks about, or what a turn talks
+/// about, to compare with another turn.
+pub fn content_stems<'a, S: AsRef<str>>(keys: &'a [S], lists: &ContextLists) -> Vec<&'a str> {
     let mut out: Vec<&str> = keys
         .iter()
+        .map(AsRef::as_ref)
         .filter(|k| {
             k.chars().count() > 3
                 && !lists.function_words.contains(k)
                 && !k.chars().all(|c| c.is_ascii_digit())
         })
-        .map(|k| stem(k))
+        .map(stem)
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -349,3 +349,184 @@ fn a_feeling_embedded_after_how_or_if_is_not_a_reflection() {
     }
     assert!(!counted(&engine, "You feel invisible at work.", "validation").is_empty());
 }
+
+fn has_rule(rules: &[String], rule: &str) -> bool {
+    rules.iter().any(|r| r == rule)
+}
+
+#[test]
+fn instructions_and_questions_in_question_order_are_not_reflections() {
+    // A turn that tells the listener what to do gives advice, and one in question order
+    // asks, even without a "?": neither is the statement about the listener that MI and
+    // ESConv code as a reflection.
+    let engine = Engine::new();
+    let before = "I have sent out forty applications and heard nothing back.";
+    for reply in [
+        "First of all, polish your resume.",
+        "Search your old job title on the job sites.",
+        "Just talk to your old manager about it.",
+        "Hello, how are you holding up",
+        "Had you been at that company long",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    // Encouragement is not a task, and "you" after a sentence's start is not question
+    // order: these stay reflections.
+    for reply in [
+        "Stay strong, you have come so far already.",
+        "Forty applications, and you are still going.",
+        "After all that work you are exhausted.",
+        // "do your" is no question order: "you" is not the subject.
+        "You are careful, and do your homework on every company.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn a_stance_frame_keeps_a_statement_about_the_listener_a_reflection() {
+    // "I can tell ...", "I'm sure ...": the speaker vouches for what they say about the
+    // listener (Linehan's level 3, ESConv's affirmation); the frame is not self-disclosure.
+    let engine = Engine::new();
+    let before = "I stayed up all night helping my sister move out.";
+    for reply in [
+        "I can tell you care about her a lot.",
+        "I'm sure that you tried your best with her.",
+        "I bet you were worn out by the end.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "I think you should get some sleep.",
+        "I feel you were too generous with her.",
+        "I know a mover you could call next time.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
+    // MI's simple reflection repeats or rephrases what the client said, often without
+    // "you": a short statement taking a quarter or more of its content words from the turn
+    // replied to.
+    let engine = Engine::new();
+    let before = "My knee keeps swelling after every long run, and the physio costs a fortune.";
+    for reply in [
+        "So the knee and the money.",
+        "Swelling after the long runs.",
+        "Mm. A fortune, on top of the pain.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(has_rule(&rules, "validation:echo"), "{reply:?}: {rules:?}");
+    }
+    for reply in [
+        // Nothing of the client's words.
+        "The clinic opens at nine tomorrow.",
+        // About the speaker: self-disclosure.
+        "My knee swelled after long runs too.",
+        // A question.
+        "The knee?",
+        "Which knee is swelling",
+        // Advice.
+        "Put ice on the knee after every run.",
+        // A long turn does more than give the words back.
+        "The knee swelling after a long run usually comes from the load rising faster than \
+         the tissue adapts, so the usual plan is to cut the distance by a third for two \
+         weeks and build back slowly while the physio checks the joint.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(!has_rule(&rules, "validation:echo"), "{reply:?}: {rules:?}");
+    }
+    // A plain repetition is the simplest reflection; a greeting given back is a greeting.
+    let rules = reply_rules(&engine, "Not yet, no.", "Not yet.");
+    assert!(has_rule(&rules, "validation:echo"), "{rules:?}");
+    let rules = reply_rules(&engine, "Thanks, bye!", "Bye.");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    let rules = reply_rules(&engine, "It was fun.", "Was it fun?");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    // A reply of nothing but a cue has no words to give back.
+    let rules = reply_rules(&engine, "Not yet, no.", "[laughs]");
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    // Without a turn to reply to there is nothing to echo.
+    assert!(!engine
+        .detect("So the knee and the money.", false)
+        .iter()
+        .any(|f| &*f.rule == "validation:echo"));
+}
+
+#[test]
+fn naming_how_hard_the_situation_is_is_empathy() {
+    // "That must be so hard": Linehan's level 6, an emotional reaction in ESConv and
+    // EPITOME's terms. It stands beside advice, as the lexicon's empathy phrases do.
+    let engine = Engine::new();
+    let before = "My father is in hospital again and I'm the only one who visits.";
+    for reply in [
+        "That must be so hard.",
+        "Oh no. It's a really tough time for your family.",
+        "What a stressful few weeks. Maybe ask your cousins to take a day each.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:hardship"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "It's hard for me to visit mine too.",
+        "That isn't so hard to arrange.",
+        "It's hard to say when he will be discharged.",
+        "That must be hard, is anyone helping you?",
+        "The parking there is terrible.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:hardship"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn you_will_foretells_it_does_not_advise() {
+    // "You will get through this" reassures (ESConv's affirmation and reassurance);
+    // "you should", "you need to" still make a turn advice.
+    let engine = Engine::new();
+    let before = "I failed the exam again and I feel like giving up.";
+    for reply in [
+        "You will get through this, one exam at a time.",
+        "You won't always feel this low about it.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "You should ask for a resit.",
+        "You need to rest before the next one.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
