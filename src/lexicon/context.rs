@@ -32,6 +32,8 @@ pub struct ContextLists {
     pub discourse_openers: WordList,
     /// Question openers.
     pub question_openers: WordList,
+    /// Questions that invite the listener's own account ("what happened").
+    pub open_invitations: WordList,
     /// Openings that answer a question directly.
     pub direct_answers: WordList,
     /// Modal and advice words ("should", "need to").
@@ -186,6 +188,7 @@ impl ContextLists {
             (&mut self.discourse_openers, other.discourse_openers),
             (&mut self.question_openers, other.question_openers),
             (&mut self.direct_answers, other.direct_answers),
+            (&mut self.open_invitations, other.open_invitations),
             (&mut self.advice, other.advice),
             (&mut self.dialogue_labels, other.dialogue_labels),
             (&mut self.suggestions, other.suggestions),

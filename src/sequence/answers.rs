@@ -98,6 +98,12 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
     }
+    // "What happened?", "walk us through ...": an invitation to tell one's own account,
+    // which any account answers in its own words.
+    let q_refs: Vec<&str> = q_keys.iter().map(String::as_str).collect();
+    if (0..q_refs.len()).any(|i| lists.open_invitations.starts_at(&q_refs, i)) {
+        return None;
+    }
     let r_keys = keys(text, &ws);
     let key_refs: Vec<&str> = r_keys.iter().map(String::as_str).collect();
     let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
@@ -134,6 +140,26 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
 mod tests {
     use super::*;
     use crate::lexicon::LexiconSet;
+
+    #[test]
+    fn an_invitation_to_tell_what_happened_is_answered_by_any_account() {
+        let lists = LexiconSet::builtin().context;
+        let reply = "He forgot my mother's birthday dinner again, and he sat on the couch \
+                     the whole afternoon while I called everyone to cancel the table.";
+        for question in [
+            "Maria, can you walk us through what happened on Saturday afternoon?",
+            "So what happened at the dinner with your parents last weekend?",
+        ] {
+            assert_eq!(non_answer(question, reply, &lists), None, "{question}");
+        }
+        // A specific question is still judged on its content.
+        assert!(non_answer(
+            "What is your plan for the budget deficit next year?",
+            reply,
+            &lists
+        )
+        .is_some());
+    }
 
     #[test]
     fn marks_replies_that_change_the_subject() {
