@@ -198,39 +198,38 @@ impl Engine {
                 }
             })
             .collect();
-        let detected: Vec<_> = turns
+        // Cues are masked out (same length, so spans still index the original), once per
+        // turn: a reply reads the turn before it too (a reflection may give its words back).
+        let (masked, cues): (Vec<_>, Vec<_>) = turns
+            .par_iter()
+            .map(|t| {
+                let cues = find_cues(&t.text);
+                (mask(&t.text, &cues), cues)
+            })
+            .unzip();
+        let detected: Vec<_> = masked
             .par_iter()
             .enumerate()
             .zip(contexts.par_iter())
-            .map(|((k, t), ctx)| {
-                // Cues are masked out (same length, so spans still index the original).
-                let cues = find_cues(&t.text);
-                let masked = mask(&t.text, &cues);
-                // The turn replied to, its cues masked out too: a reflection may give its
-                // words back.
-                let previous = ctx.replying.then(|| {
-                    let before = &turns[k - 1].text;
-                    mask(before, &find_cues(before))
-                });
+            .map(|((k, text), ctx)| {
+                let previous = ctx.replying.then(|| masked[k - 1].as_ref());
                 let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
-                    &masked,
-                    TurnContext {
-                        previous: previous.as_deref(),
-                        ..*ctx
-                    },
+                    text.as_ref(),
+                    TurnContext { previous, ..*ctx },
                 );
                 if ctx.after_question {
-                    if let Some(span) = non_answer(&turns[k - 1].text, &masked, &inner.context) {
+                    if let Some(span) =
+                        non_answer(&turns[k - 1].text, text.as_ref(), &inner.context)
+                    {
                         found.findings.push(non_answer_finding(span));
                     }
                 }
-                (found, cues)
+                found
             })
             .collect();
-        let (detected, cues): (Vec<_>, Vec<_>) = detected.into_iter().unzip();
         let timing = turn_timing(turns);
 
         let mut speaker_ids: Vec<&str> = Vec::new();

@@ -146,19 +146,25 @@ pub fn detect_turn(
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     matcher.find_all(text, &mut raw);
-    // Only a reply that is not a question and says "you" can be a reflection: check that
-    // cheaply before building the clause structure.
-    let may_reflect = ctx.replying && !out.is_question && {
+    // Only a reply that is not a question and says "you" can be a reflection, and only one
+    // with a hardship word can name how hard things are: check both in one cheap pass over
+    // the words before building the clause structure.
+    let (may_reflect, may_hardship) = if ctx.replying && !out.is_question {
         let mut buf = String::new();
-        ws.iter().any(|w| {
-            lists
-                .second_person
-                .contains(word_key(&text[w.span.range()], &mut buf))
-        })
+        let (mut you, mut hard) = (false, false);
+        for w in &ws {
+            let key = word_key(&text[w.span.range()], &mut buf);
+            you = you || lists.second_person.contains(key);
+            hard = hard || lists.hardship_words.contains(key);
+            if you && hard {
+                break;
+            }
+        }
+        (you, hard)
+    } else {
+        (false, false)
     };
     // A short reply that is not a question may give the other's words back without "you".
-    // Naming how hard the listener's situation is needs only a reply that asks nothing.
-    let may_hardship = ctx.replying && !out.is_question;
     let may_echo = ctx.replying
         && !out.is_question
         && ctx.previous.is_some()
