@@ -271,8 +271,18 @@ impl<'a> Clauses<'a> {
                             continue;
                         }
                         let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
+                        // "talking to you", "meet with you": the verb before the preposition.
+                        let verb = match before {
+                            Some("to" | "with" | "for") => {
+                                k.checked_sub(2).filter(|&b| b >= from).map(|b| keys[b])
+                            }
+                            _ => before,
+                        };
                         let after = (k + 1 < se).then(|| keys[k + 1]);
-                        if before.is_some_and(|b| lists.reflection_skip_before.contains(b))
+                        if [before, verb]
+                            .iter()
+                            .flatten()
+                            .any(|b| lists.reflection_skip_before.contains(b))
                             || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
                         {
                             continue;

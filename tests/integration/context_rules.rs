@@ -530,3 +530,30 @@ fn you_will_foretells_it_does_not_advise() {
         );
     }
 }
+
+#[test]
+fn what_matters_to_the_listener_is_a_reflection_a_pleasantry_is_not() {
+    let engine = Engine::new();
+    let before = "I just want to see my kids grow up, honestly.";
+    for reply in [
+        "That's really important to you.",
+        "And being there for them matters so much for you.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            rules.contains(&"validation:reflection".to_string()),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "It was nice talking to you.",
+        "Nice to meet you.",
+        "Good to see you.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !rules.contains(&"validation:reflection".to_string()),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
