@@ -149,24 +149,27 @@ pub fn detect_turn(
     // Only a reply that is not a question and says "you" can be a reflection, and only one
     // with a hardship word can name how hard things are: check both in one cheap pass over
     // the words before building the clause structure.
-    let (may_reflect, may_hardship) = if ctx.replying && !out.is_question {
+    // An echo is a short reply with no first-person word: that too is known from the pass.
+    let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying && !out.is_question {
         let mut buf = String::new();
-        let (mut you, mut hard) = (false, false);
+        let (mut you, mut hard, mut me) = (false, false, false);
         for w in &ws {
             let key = word_key(&text[w.span.range()], &mut buf);
             you = you || lists.second_person.contains(key);
             hard = hard || lists.hardship_words.contains(key);
-            if you && hard {
+            me = me || lists.first_person.contains(key);
+            if you && hard && me {
                 break;
             }
         }
-        (you, hard)
+        (you, hard, me)
     } else {
-        (false, false)
+        (false, false, true)
     };
     // A short reply that is not a question may give the other's words back without "you".
     let may_echo = ctx.replying
         && !out.is_question
+        && !speaker_in_it
         && ctx.previous.is_some()
         && ws.len() <= context::ECHO_MAX_TURN_WORDS;
     if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
