@@ -204,17 +204,32 @@ impl<'a> Clauses<'a> {
         self.sentence_tail(wi).contains('?')
     }
 
+    /// The sentences from the one that starts at word `from` on, as word ranges.
+    fn sentences_from(&self, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let n = self.words.len();
+        std::iter::successors(
+            (from < n).then(|| (from, self.sentence_end[from])),
+            move |&(_, se)| (se < n).then(|| (se, self.sentence_end[se])),
+        )
+    }
+
+    /// The first word of the sentence `[ss, se)` after discourse words ("well", "so", ...).
+    fn opener(&self, ss: usize, se: usize) -> Option<usize> {
+        (ss..se).find(|&k| !self.lists.discourse_openers.contains(self.keys[k]))
+    }
+
+    /// Whether a sentence opening with word `k` can be a statement about the listener: it
+    /// does not open with the speaker, a condition or a suggestion (`statement_blockers`),
+    /// nor with a question word.
+    fn opens_statement(&self, k: usize) -> bool {
+        let key = self.keys[k];
+        !self.lists.statement_blockers.contains(key) && !self.lists.question_openers.contains(key)
+    }
+
     /// Whether the sentence holding word `wi`, or a later one, is a question (ends in `?`).
     fn question_at_or_after(&self, wi: usize) -> bool {
-        let n = self.words.len();
-        let mut ss = self.sentence_start[wi];
-        while ss < n {
-            if self.is_question_sentence(ss) {
-                return true;
-            }
-            ss = self.sentence_end[ss];
-        }
-        false
+        self.sentences_from(self.sentence_start[wi])
+            .any(|(ss, _)| self.is_question_sentence(ss))
     }
 
     /// Whether the sentence holding word `wi` is a question in question order: a `?` at
@@ -224,10 +239,7 @@ impl<'a> Clauses<'a> {
         if !self.is_question_sentence(wi) {
             return false;
         }
-        let ss = self.sentence_start[wi];
-        let se = self.sentence_end[wi];
-        (ss..se)
-            .find(|&k| !self.lists.discourse_openers.contains(self.keys[k]))
+        self.opener(self.sentence_start[wi], self.sentence_end[wi])
             .is_none_or(|k| self.lists.question_openers.contains(self.keys[k]))
     }
 
@@ -240,14 +252,11 @@ impl<'a> Clauses<'a> {
     /// second-person word, before any first-person word, not followed by advice ("you
     /// should") and not part of a set phrase ("thank you", "you know"). Returns its word range.
     pub fn reflection(&self) -> Option<(usize, usize)> {
-        let n = self.words.len();
         let lists = self.lists;
         let keys = &self.keys;
-        let mut ss = 0;
-        while ss < n {
-            let se = self.sentence_end[ss];
+        for (ss, se) in self.sentences_from(0) {
             if !self.is_question_sentence(ss) {
-                let opener = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
+                let opener = self.opener(ss, se);
                 let first = opener.map(|k| self.after_stance_frame(k, se));
                 // The words a set phrase is looked for in: after a stance frame, the
                 // statement it introduces ("I can tell you care" is no "tell you").
@@ -256,11 +265,7 @@ impl<'a> Clauses<'a> {
                 } else {
                     first.unwrap_or(ss)
                 };
-                let opens_ok = first.is_some_and(|k| {
-                    k < se
-                        && !lists.statement_blockers.contains(keys[k])
-                        && !lists.question_openers.contains(keys[k])
-                });
+                let opens_ok = first.is_some_and(|k| k < se && self.opens_statement(k));
                 if opens_ok {
                     for k in first.unwrap_or(ss)..se {
                         if lists.first_person.contains(keys[k]) {
@@ -295,7 +300,6 @@ impl<'a> Clauses<'a> {
                     }
                 }
             }
-            ss = se;
         }
         None
     }
@@ -326,12 +330,9 @@ impl<'a> Clauses<'a> {
     /// ("That must be so hard.", "It's a really tough time."; not "It's hard for me",
     /// "That isn't so hard", "It's hard to say"). Returns its word range.
     pub fn hardship(&self) -> Option<(usize, usize)> {
-        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
-        let mut ss = 0;
-        while ss < n {
-            let se = self.sentence_end[ss];
-            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
-            if let Some(f) = first.filter(|&f| {
+        let (keys, lists) = (&self.keys, self.lists);
+        for (ss, se) in self.sentences_from(0) {
+            if let Some(f) = self.opener(ss, se).filter(|&f| {
                 lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
             }) {
                 for k in f + 1..se.min(f + 1 + HARDSHIP_REACH) {
@@ -357,7 +358,6 @@ impl<'a> Clauses<'a> {
                     }
                 }
             }
-            ss = se;
         }
         None
     }
@@ -384,10 +384,8 @@ impl<'a> Clauses<'a> {
     /// sequence words ("first of all", "just"), a verb in its bare form from
     /// `instruction_verbs` ("First of all, polish your resume.", "Just talk to him.").
     fn instructs(&self) -> bool {
-        let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
-        let mut ss = 0;
-        while ss < n {
-            let se = self.sentence_end[ss];
+        let (keys, lists) = (&self.keys, self.lists);
+        self.sentences_from(0).any(|(ss, se)| {
             let mut k = ss;
             while k < se {
                 if lists.discourse_openers.contains(keys[k]) {
@@ -398,12 +396,8 @@ impl<'a> Clauses<'a> {
                     break;
                 }
             }
-            if k < se && lists.instruction_verbs.contains(keys[k]) {
-                return true;
-            }
-            ss = se;
-        }
-        false
+            k < se && lists.instruction_verbs.contains(keys[k])
+        })
     }
 
     /// Whether the turn asks a question in question order without a "?": an auxiliary
@@ -458,27 +452,18 @@ impl<'a> Clauses<'a> {
         }
         let mut previous = crate::sequence::content_stems(previous, lists);
         previous.sort_unstable();
-        let mut ss = 0;
-        while ss < n {
-            let se = self.sentence_end[ss];
-            let first = (ss..se).find(|&k| !lists.discourse_openers.contains(keys[k]));
-            let opens_ok = first.is_some_and(|k| {
-                !lists.statement_blockers.contains(keys[k])
-                    && !lists.question_openers.contains(keys[k])
-            });
-            if opens_ok && se - ss <= ECHO_MAX_SENTENCE_WORDS && !self.is_question_sentence(ss) {
-                let content = crate::sequence::content_stems(&keys[ss..se], lists);
-                let shared = content
-                    .iter()
-                    .filter(|s| previous.binary_search(s).is_ok())
-                    .count();
-                if shared > 0 && shared as f32 >= ECHO_MIN_SHARE * content.len() as f32 {
-                    return Some((ss, se));
-                }
+        self.sentences_from(0).find(|&(ss, se)| {
+            let opens_ok = self.opener(ss, se).is_some_and(|k| self.opens_statement(k));
+            if !opens_ok || se - ss > ECHO_MAX_SENTENCE_WORDS || self.is_question_sentence(ss) {
+                return false;
             }
-            ss = se;
-        }
-        None
+            let content = crate::sequence::content_stems(&keys[ss..se], lists);
+            let shared = content
+                .iter()
+                .filter(|s| previous.binary_search(s).is_ok())
+                .count();
+            shared > 0 && shared as f32 >= ECHO_MIN_SHARE * content.len() as f32
+        })
     }
 
     /// The factor intensity rules give a match at word `wi` (original span `orig`).
