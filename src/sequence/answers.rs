@@ -9,7 +9,8 @@
 //! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
 use crate::lexicon::ContextLists;
-use crate::text::{words, Normalized, Span, Word};
+use crate::detect::Clauses;
+use crate::text::{words, Normalized, Span};
 
 /// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
 const MIN_REPLY_WORDS: usize = 20;
@@ -23,12 +24,6 @@ const OPENING_WORDS: usize = 8;
 const MIN_OVERLAP: f32 = 0.25;
 /// Content words are compared by this many leading characters.
 const STEM: usize = 5;
-
-fn keys(text: &str, ws: &[Word]) -> Vec<String> {
-    ws.iter()
-        .map(|w| text[w.span.range()].replace('\'', ""))
-        .collect()
-}
 
 fn stem(key: &str) -> &str {
     match key.char_indices().nth(STEM) {
@@ -93,28 +88,28 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
     let q_norm = Normalized::new(&asking_part(question));
     let mut qws = Vec::new();
     words(q_norm.as_str(), &mut qws);
-    let q_keys = keys(q_norm.as_str(), &qws);
+    let q_key_text = Clauses::key_text(q_norm.as_str(), &qws);
+    let q_keys: Vec<&str> = q_key_text.split(' ').collect();
     let q_content = content_stems(&q_keys, lists);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
     }
     // "What happened?", "walk us through ...": an invitation to tell one's own account,
     // which any account answers in its own words.
-    let q_refs: Vec<&str> = q_keys.iter().map(String::as_str).collect();
-    if (0..q_refs.len()).any(|i| lists.open_invitations.starts_at(&q_refs, i)) {
+    if (0..q_keys.len()).any(|i| lists.open_invitations.starts_at(&q_keys, i)) {
         return None;
     }
-    let r_keys = keys(text, &ws);
-    let key_refs: Vec<&str> = r_keys.iter().map(String::as_str).collect();
+    let r_key_text = Clauses::key_text(text, &ws);
+    let r_keys: Vec<&str> = r_key_text.split(' ').collect();
     let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
         let at_clause_start = i == 0
             || text[ws[i - 1].span.end..ws[i].span.start]
                 .contains(['.', ',', '!', '?', ';', ':', '-']);
         // "Yes, thank you" / "No, I appreciate ..." is politeness, not an answer.
-        let polite = key_refs[(i + 1).min(key_refs.len())..key_refs.len().min(i + 3)]
+        let polite = r_keys[(i + 1).min(r_keys.len())..r_keys.len().min(i + 3)]
             .iter()
             .any(|w| w.starts_with("thank") || w.starts_with("appreciat") || *w == "please");
-        at_clause_start && lists.direct_answers.starts_at(&key_refs, i) && !polite
+        at_clause_start && lists.direct_answers.starts_at(&r_keys, i) && !polite
     });
     if opens_with_answer {
         return None;
