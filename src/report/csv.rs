@@ -58,10 +58,19 @@ fn counts(f: &FindingDoc) -> bool {
     !f.negated && f.suppressed.is_none()
 }
 
-fn writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
+/// A table's writer (RFC 4180 line ends) with its header written.
+fn start_table<W: Write>(out: W, header: Vec<String>) -> csv::Result<csv::Writer<W>> {
+    let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(out)
+        .from_writer(out);
+    out.write_record(header)?;
+    Ok(out)
+}
+
+/// Flushes a table and hands back the writer.
+fn finish_table<W: Write>(out: csv::Writer<W>) -> csv::Result<W> {
+    out.into_inner()
+        .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
 }
 
 fn opt_seconds(x: Option<f64>) -> String {
@@ -109,10 +118,8 @@ impl<W: Write> TurnTable<W> {
     /// Starts a table with one count column per detector (use the engine's detector list)
     /// and writes its header.
     pub fn new(out: W, detectors: &[String]) -> csv::Result<Self> {
-        let mut out = writer(out);
-        out.write_record(turn_header(detectors))?;
         Ok(TurnTable {
-            out,
+            out: start_table(out, turn_header(detectors))?,
             detectors: detectors.to_vec(),
         })
     }
@@ -155,9 +162,7 @@ impl<W: Write> TurnTable<W> {
 
     /// Flushes the table and hands back the writer.
     pub fn finish(self) -> csv::Result<W> {
-        self.out
-            .into_inner()
-            .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+        finish_table(self.out)
     }
 }
 
@@ -171,10 +176,8 @@ pub struct SummaryTable<W: Write> {
 impl<W: Write> SummaryTable<W> {
     /// Starts a table with count and rate columns per detector and writes its header.
     pub fn new(out: W, detectors: &[String]) -> csv::Result<Self> {
-        let mut out = writer(out);
-        out.write_record(summary_header(detectors))?;
         Ok(SummaryTable {
-            out,
+            out: start_table(out, summary_header(detectors))?,
             detectors: detectors.to_vec(),
         })
     }
@@ -209,9 +212,7 @@ impl<W: Write> SummaryTable<W> {
 
     /// Flushes the table and hands back the writer.
     pub fn finish(self) -> csv::Result<W> {
-        self.out
-            .into_inner()
-            .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+        finish_table(self.out)
     }
 }
 

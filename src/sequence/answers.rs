@@ -8,8 +8,8 @@
 //! quarter of the question's content words (compared by their first five letters, a
 //! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
-use crate::lexicon::ContextLists;
 use crate::detect::Clauses;
+use crate::lexicon::ContextLists;
 use crate::text::{words, Normalized, Span};
 
 /// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
