@@ -323,7 +323,8 @@ impl<'a> Clauses<'a> {
     }
 
     /// The first statement that names how hard the listener's situation is: it opens (after
-    /// discourse words) with a subject from `hardship_subjects` ("that", "it", "what") and
+    /// discourse words, and a frame of knowing from `hardship_frames` with an optional
+    /// "that": "I know it's hard") with a subject from `hardship_subjects` ("that", "it") and
     /// has a word from `hardship_words` within [`HARDSHIP_REACH`] words after it, with no
     /// first-person word nor negator between, no first-person word in the two words after
     /// it, and not followed by `hardship_not_before`
@@ -332,8 +333,16 @@ impl<'a> Clauses<'a> {
     pub fn hardship(&self) -> Option<(usize, usize)> {
         let (keys, lists) = (&self.keys, self.lists);
         for (ss, se) in self.sentences_from(0) {
-            if let Some(f) = self.opener(ss, se).filter(|&f| {
-                lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
+            // "I know (that) it's hard": a frame of knowing may come before the subject.
+            let subject = self.opener(ss, se).map(|f| {
+                match lists.hardship_frames.longest_at(&keys[..se], f) {
+                    Some(len) if f + len < se && keys[f + len] == "that" => f + len + 1,
+                    Some(len) => f + len,
+                    None => f,
+                }
+            });
+            if let Some(f) = subject.filter(|&f| {
+                f < se && lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
             }) {
                 for k in f + 1..se.min(f + 1 + HARDSHIP_REACH) {
                     let raw = &self.text[self.words[k].span.range()];

@@ -147,10 +147,11 @@ pub fn detect_turn(
     let mut raw: Vec<RawMatch> = Vec::new();
     matcher.find_all(text, &mut raw);
     // Only a reply that is not a question and says "you" can be a reflection, and only one
-    // with a hardship word can name how hard things are: check both in one cheap pass over
-    // the words before building the clause structure.
+    // with a hardship word can name how hard things are (beside a question too, as the
+    // lexicon's sympathy does): check both in one cheap pass over the words before
+    // building the clause structure.
     // An echo is a short reply with no first-person word: that too is known from the pass.
-    let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying && !out.is_question {
+    let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
         let mut buf = String::new();
         let (mut you, mut hard, mut me) = (false, false, false);
         for w in &ws {
@@ -162,7 +163,7 @@ pub fn detect_turn(
                 break;
             }
         }
-        (you, hard, me)
+        (you && !out.is_question, hard, me)
     } else {
         (false, false, true)
     };
@@ -247,9 +248,9 @@ pub fn detect_turn(
             out.findings.push(reflection_finding(span, rule));
         }
     }
-    // Empathy that names how hard the situation is stands beside advice, as the lexicon's
-    // empathy phrases do ("That must be so hard. Maybe talk to her."), but not beside an
-    // attack in the same sentence.
+    // Empathy that names how hard the situation is stands beside advice and questions, as
+    // the lexicon's empathy phrases do ("That must be so hard. Maybe talk to her."), but not
+    // beside an attack in the same sentence.
     if may_hardship {
         if let Some((a, b)) = clauses.hardship() {
             if !hostile_sentences.contains(&a) {

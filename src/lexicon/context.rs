@@ -62,6 +62,8 @@ pub struct ContextLists {
     pub hardship_subjects: WordList,
     /// Words that name how hard a situation is ("hard", "stressful").
     pub hardship_words: WordList,
+    /// Frames of knowing that may stand before a hardship subject ("I know it's hard").
+    pub hardship_frames: WordList,
     /// What after a hardship word makes it a judgement of a question ("to say").
     pub hardship_not_before: WordList,
     /// Modals that foretell rather than advise ("you will get through this").
@@ -205,6 +207,7 @@ impl ContextLists {
             (&mut self.instruction_openers, other.instruction_openers),
             (&mut self.hardship_subjects, other.hardship_subjects),
             (&mut self.hardship_words, other.hardship_words),
+            (&mut self.hardship_frames, other.hardship_frames),
             (&mut self.hardship_not_before, other.hardship_not_before),
             (&mut self.predictions, other.predictions),
             (&mut self.greetings, other.greetings),

@@ -474,13 +474,16 @@ fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
 #[test]
 fn naming_how_hard_the_situation_is_is_empathy() {
     // "That must be so hard": Linehan's level 6, an emotional reaction in ESConv and
-    // EPITOME's terms. It stands beside advice, as the lexicon's empathy phrases do.
+    // EPITOME's terms. It stands beside advice and beside a question in another sentence,
+    // as the lexicon's sympathy does, and a frame of knowing may come first.
     let engine = Engine::new();
     let before = "My father is in hospital again and I'm the only one who visits.";
     for reply in [
         "That must be so hard.",
         "Oh no. It's a really tough time for your family.",
         "What a stressful few weeks. Maybe ask your cousins to take a day each.",
+        "I know that it's really draining. Does anyone else in the family help?",
+        "I understand things are tough right now.",
     ] {
         let rules = reply_rules(&engine, before, reply);
         assert!(
@@ -494,6 +497,8 @@ fn naming_how_hard_the_situation_is_is_empathy() {
         "It's hard to say when he will be discharged.",
         "That must be hard, is anyone helping you?",
         "The parking there is terrible.",
+        "I know it's hard for me to get there too.",
+        "Do you know if it's hard to park?",
     ] {
         let rules = reply_rules(&engine, before, reply);
         assert!(
