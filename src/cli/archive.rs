@@ -42,6 +42,8 @@ pub const STREAM_HELP: &str = "\
 Input, one session a line:
   {\"id\": \"s1\", \"turns\": [{\"speaker\": \"Ana\", \"text\": \"...\", \"start\": 1.5, \"end\": 4.0}]}
   or a ConvoKit conversation: a JSON array of utterances, or {\"id\"?, \"utterances\": [...]}.
+A line may name its \"source\" file and \"format\" (as `turnscope pack` writes them): they go
+into the document's session.source and session.format, before --source.
 Output: one compact session document a line, in input order; a bad line is answered in its
 place by {\"error\": \"...\", \"line\": N} and the stream goes on; blank lines get no answer.
 
@@ -92,7 +94,8 @@ pub struct BatchArgs {
 
 #[derive(Parser)]
 pub struct StreamArgs {
-    /// Put NAME in every document's session.source (e.g. the file the lines come from).
+    /// Put NAME in the session.source of every document whose line names no `source`
+    /// (e.g. the file the lines come from).
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
     /// Do not name bad lines on standard error (they are still answered in place).
