@@ -11,9 +11,11 @@ On a cluster, ship the binary (built for the executors' platform) with the job:
 and the default `--bin ./turnscope` finds it in each executor's working directory. In local
 mode, give its absolute path: `--bin "$PWD/target/release/turnscope"`.
 
-Input: one session a line (see `turnscope stream --help`). Output: one result document a
-line, in input order; a bad line is answered by {"error": ..., "line": N} in its place, N
-counting within its partition."""
+Input: one session a line (see `turnscope stream --help`); `turnscope pack archive/ -o
+sessions.jsonl` makes it from a folder of transcripts in any format. Output: one result
+document a line, in input order; a bad line is answered by {"error": ..., "line": N} in its
+place, N counting within its partition. A line made by `turnscope pack` names its file, and
+its document is the one `turnscope batch` writes for that file."""
 import argparse
 import shlex
 
@@ -25,7 +27,8 @@ def main():
     ap.add_argument("input", help="session-per-line file(s), any path Spark reads")
     ap.add_argument("output", help="folder for the result part files (must not exist)")
     ap.add_argument("--bin", default="./turnscope", help="the turnscope binary on the executors")
-    ap.add_argument("--source", help="session.source of each document (default: the input path)")
+    ap.add_argument("--source", help="session.source of each document whose line names no "
+                    "source (default: the input path)")
     ap.add_argument("--partitions", type=int, help="minimum number of partitions")
     ap.add_argument("--threads", type=int, default=1,
                     help="turnscope threads per partition (Spark already runs one task per core)")

@@ -30,7 +30,7 @@ mod archive;
     version,
     about = "Marks blame, avoidance, validation and conflict escalation in conversation transcripts, with exact spans and the rule behind each finding.",
     long_about = None,
-    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
+    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n  turnscope batch archive/ --out results.jsonl\n  turnscope pack archive/ | turnscope stream > results.jsonl   # or pack for Spark (see the README)\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -52,6 +52,10 @@ enum Command {
     /// JSON Lines file or a mirrored tree of JSON files.
     #[command(after_help = archive::BATCH_HELP)]
     Batch(archive::BatchArgs),
+    /// Write an archive's transcripts, in any format, as one session a line: the input
+    /// of `turnscope stream` and Spark. Folders, globs and files, as `batch` reads them.
+    #[command(after_help = archive::PACK_HELP)]
+    Pack(archive::PackArgs),
     /// A filter for pipelines (Spark's RDD.pipe, Hadoop Streaming, xargs): one session a
     /// line on standard input, one result document a line on standard output, in order.
     #[command(after_help = archive::STREAM_HELP)]
@@ -230,6 +234,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Report(args) => report(args),
         Command::Batch(args) => archive::batch(args),
+        Command::Pack(args) => archive::pack(args),
         Command::Stream(args) => archive::stream(args),
         Command::Lexicons(args) => lexicons(args),
         Command::Agree(args) => agree(args),

@@ -7,6 +7,11 @@
 //! passed over without an answer. This is what Spark's `RDD.pipe`, Hadoop Streaming and
 //! `xargs` / GNU parallel expect of a filter.
 //!
+//! A line that names its `source` and `format` (as `turnscope pack` writes them) has them
+//! in its document's `session.source` and `session.format`, so the document is the one
+//! `turnscope batch` writes for that file; other lines get [`StreamOptions::source`] and
+//! the format `sessions`.
+//!
 //! A reader thread reads lines into a bounded queue; the calling thread takes what has
 //! arrived (at least one line, at most a chunk), analyses it in parallel on rayon's pool,
 //! writes the answers in order and flushes, so a slow trickle of input is answered line
@@ -19,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::engine::Engine;
 use crate::report::json::{session_document, OutputOptions, SourceInfo};
-use crate::transcript::{name_by_line, parse_session_line, Format};
+use crate::transcript::{name_by_line, parse_session_line_with_origin, Format};
 
 /// Most lines taken at once.
 const CHUNK_LINES: usize = 512;
@@ -33,7 +38,8 @@ const QUEUE_LINES: usize = 1024;
 pub struct StreamOptions {
     /// What the documents include.
     pub output: OutputOptions,
-    /// The `session.source` of every document (e.g. the file the lines came from).
+    /// The `session.source` of every document whose line names none (e.g. the file the
+    /// lines came from).
     pub source: Option<String>,
 }
 
@@ -174,17 +180,17 @@ fn answer_line(
     if text.trim().is_empty() {
         return None;
     }
-    let transcript = match parse_session_line(text) {
-        Ok(mut t) => {
+    let (transcript, origin) = match parse_session_line_with_origin(text) {
+        Ok((mut t, origin)) => {
             name_by_line(&mut t, n);
-            t
+            (t, origin)
         }
         Err(e) => return Some(Err(err(e.message))),
     };
     let analysis = engine.analyze(&transcript);
     let info = SourceInfo {
-        source: options.source.as_deref(),
-        format: Some(Format::Sessions.name()),
+        source: origin.source.as_deref().or(options.source.as_deref()),
+        format: Some(origin.format.unwrap_or(Format::Sessions).name()),
     };
     let doc = session_document(&transcript, &analysis, info, options.output);
     let mut out = match serde_json::to_vec(&doc) {
@@ -241,5 +247,37 @@ mod tests {
                 errors: 2
             }
         );
+    }
+
+    #[test]
+    fn a_line_that_names_its_source_and_format_keeps_them() {
+        let input = concat!(
+            r#"{"id": "a.vtt", "source": "archive/a.vtt", "format": "vtt", "turns": [{"speaker": "A", "text": "Hi."}]}"#,
+            "\n",
+            r#"{"id": "b", "turns": [{"speaker": "B", "text": "Hi."}]}"#,
+            "\n",
+        );
+        let options = StreamOptions {
+            source: Some("packed.jsonl".into()),
+            ..StreamOptions::default()
+        };
+        let mut out = Vec::new();
+        run(
+            &Engine::new(),
+            input.as_bytes(),
+            &mut out,
+            &options,
+            &mut |_| {},
+        )
+        .unwrap();
+        let docs: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(docs[0]["session"]["source"], "archive/a.vtt");
+        assert_eq!(docs[0]["session"]["format"], "vtt");
+        assert_eq!(docs[1]["session"]["source"], "packed.jsonl");
+        assert_eq!(docs[1]["session"]["format"], "sessions");
     }
 }

@@ -1,5 +1,6 @@
 //! `turnscope batch`: a whole archive of transcripts, analysed in parallel, written as one
-//! JSON Lines file or as a mirrored tree of JSON files.
+//! JSON Lines file or as a mirrored tree of JSON files. [`pack`] finds and reads archives
+//! the same way and writes their sessions, one a line, for `turnscope stream` and Spark.
 //!
 //! Files are taken in a fixed order (arguments as given, each folder walked in sorted
 //! order) and processed a chunk at a time: the files of a chunk are read and analysed in
@@ -12,6 +13,7 @@
 //! outside its target, never reads its own output, and refuses to start when it would
 //! overwrite an input.
 
+pub mod pack;
 mod resume;
 pub mod walk;
 
@@ -310,17 +312,9 @@ fn refuse_walked_outputs(inputs: &[Input], files: &[(&str, &Path)]) -> Result<()
 /// Whether an existing file is the output of an earlier run (session documents or
 /// `--errors` lines), which may be overwritten and is never read as input.
 fn is_our_output(path: &Path) -> bool {
-    use std::io::{BufRead, BufReader, Read};
-    let Ok(file) = File::open(path) else {
+    let Some(first) = first_line(path) else {
         return false;
     };
-    let mut first = Vec::new();
-    if BufReader::new(file.take(1 << 20))
-        .read_until(b'\n', &mut first)
-        .is_err()
-    {
-        return false;
-    }
     if first.iter().all(u8::is_ascii_whitespace) {
         return true;
     }
@@ -334,6 +328,17 @@ fn is_our_output(path: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// The first line of an existing file (up to 1 MB of it), or `None` where it cannot be read.
+fn first_line(path: &Path) -> Option<Vec<u8>> {
+    use std::io::{BufRead, BufReader, Read};
+    let file = File::open(path).ok()?;
+    let mut first = Vec::new();
+    BufReader::new(file.take(1 << 20))
+        .read_until(b'\n', &mut first)
+        .ok()?;
+    Some(first)
 }
 
 /// Creates (or truncates) a file, creating its folder first.

@@ -1,5 +1,6 @@
-//! `turnscope batch` and `turnscope stream`: the command-line side (arguments, progress
-//! bar, summary) of [`turnscope::batch`] and [`turnscope::stream`].
+//! `turnscope batch`, `turnscope pack` and `turnscope stream`: the command-line side
+//! (arguments, progress bar, summary) of [`turnscope::batch`], [`turnscope::batch::pack`]
+//! and [`turnscope::stream`].
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,12 +11,13 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use turnscope::batch::pack::{PackOptions, PackSummary};
 use turnscope::batch::{BatchOptions, Observer, Summary, Target};
 use turnscope::input::InputError;
 use turnscope::report::OutputOptions;
 use turnscope::stream::StreamOptions;
 
-use super::{engine, InputFormat};
+use super::{engine, output, InputFormat};
 
 pub const BATCH_HELP: &str = "\
 Examples:
@@ -38,15 +40,45 @@ A file that cannot be read is named on standard error with its reason and the ru
 Exit codes: 0 every file analysed; 1 some files failed (all others written); 2 usage error,
 refusal, or output that cannot be written.";
 
+pub const PACK_HELP: &str = "\
+Examples:
+  turnscope pack 'archive/**/*.vtt' notes/ | turnscope stream > results.jsonl
+  turnscope pack archive/ -o sessions.jsonl          # then, on Spark (see the README):
+  spark-submit --master 'local[*]' scripts/spark_turnscope.py sessions.jsonl results/ \\
+      --bin \"$PWD/target/release/turnscope\"
+
+One session a line, the input of `turnscope stream` and Spark, naming the file and the
+format it was read from:
+  {\"id\": \"s1.vtt\", \"source\": \"archive/s1.vtt\", \"format\": \"vtt\", \"turns\": [{\"speaker\": \"Ana\",
+   \"text\": \"...\", \"start\": 1.5, \"end\": 4.0}]}
+Turns keep their speaker, text, start and end times and source id. `turnscope stream` puts
+the file and format in each document, so `turnscope pack F | turnscope stream` writes what
+`turnscope batch F --out R` writes, byte for byte.
+
+Inputs are found and read as by `turnscope batch`: folders walked in sorted order,
+following symbolic links but never round a loop; hidden entries, ConvoKit's side files and
+files whose extension is clearly not a transcript passed over; files named on the command
+line always read; the format detected for each file unless -i names it. Lines come out in
+input order whatever --threads. The output file is never read as input, and the run
+refuses to start when it would overwrite an input.
+
+A file that cannot be read is named on standard error with its line and passed over; the
+rest is written. Exit codes: 0 every file packed; 1 some files failed (all others
+written); 2 usage error, refusal, or output that cannot be written. A closed pipe on
+standard output ends the run quietly.";
+
 pub const STREAM_HELP: &str = "\
 Input, one session a line:
   {\"id\": \"s1\", \"turns\": [{\"speaker\": \"Ana\", \"text\": \"...\", \"start\": 1.5, \"end\": 4.0}]}
   or a ConvoKit conversation: a JSON array of utterances, or {\"id\"?, \"utterances\": [...]}.
+A line may name its \"source\" file and \"format\" (as `turnscope pack` writes them): they go
+into the document's session.source and session.format, before --source.
 Output: one compact session document a line, in input order; a bad line is answered in its
 place by {\"error\": \"...\", \"line\": N} and the stream goes on; blank lines get no answer.
 
 Examples:
   turnscope stream < sessions.jsonl > results.jsonl
+  turnscope pack archive/ | turnscope stream > results.jsonl
   spark: rdd.pipe(\"./turnscope stream\")   (see the README)
 
 Exit codes: 0 (bad lines included: they are answered in place); 2 when standard input or
@@ -91,8 +123,28 @@ pub struct BatchArgs {
 }
 
 #[derive(Parser)]
+pub struct PackArgs {
+    /// Files, folders (walked) and glob patterns (quoted, e.g. 'archive/**/*.vtt').
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Input format; `auto` picks it for each file from its extension and content.
+    #[arg(short = 'i', long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar and no summary (failures are still named).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Parser)]
 pub struct StreamArgs {
-    /// Put NAME in every document's session.source (e.g. the file the lines come from).
+    /// Put NAME in the session.source of every document whose line names no `source`
+    /// (e.g. the file the lines come from).
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
     /// Do not name bad lines on standard error (they are still answered in place).
@@ -112,7 +164,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-/// The progress bar and messages of `batch`, all on standard error.
+/// The progress bar and messages of `batch` and `pack`, all on standard error.
 struct BatchProgress {
     bar: ProgressBar,
     files: AtomicUsize,
@@ -222,6 +274,55 @@ fn describe(s: &Summary, options: &BatchOptions) -> String {
                 .map(|p| format!(" and in {}", p.display()))
                 .unwrap_or_default()
         );
+    }
+    out
+}
+
+pub fn pack(args: PackArgs) -> Result<ExitCode> {
+    set_threads(args.threads)?;
+    let options = PackOptions {
+        format: args.input_format.format(),
+        output: args.output.clone(),
+    };
+    let plan = turnscope::batch::pack::plan(&args.paths, &options)?;
+    // Created only now: a refused run leaves the file as it was.
+    let mut out = output(args.output.as_ref())?;
+    let progress = BatchProgress::new(args.quiet);
+    let summary = turnscope::batch::pack::write(plan, &options, &mut out, &progress);
+    progress.bar.finish_and_clear();
+    let summary = summary?;
+    if !args.quiet {
+        eprintln!("{}", describe_pack(&summary, &options));
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The end-of-run summary of `pack`.
+fn describe_pack(s: &PackSummary, options: &PackOptions) -> String {
+    let secs = s.elapsed.as_secs_f64();
+    let mb = s.bytes as f64 / 1e6;
+    let mut out = format!(
+        "turnscope pack: {} files: {} packed, {} failed\n",
+        s.files, s.packed, s.failed
+    );
+    out += &format!(
+        "  {} sessions, {} turns, {:.1} MB in {:.2} s ({:.1} MB/s), written to {}",
+        s.sessions,
+        s.turns,
+        mb,
+        secs,
+        if secs > 0.0 { mb / secs } else { 0.0 },
+        options
+            .output
+            .as_ref()
+            .map_or_else(|| "standard output".into(), |p| p.display().to_string())
+    );
+    if s.failed > 0 {
+        out += &format!("\n  {} failed: named above", s.failed);
     }
     out
 }

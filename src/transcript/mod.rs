@@ -24,7 +24,10 @@ pub use convokit::parse_convokit;
 pub use otter::parse_otter;
 pub use plain::parse_plain;
 pub use rev::parse_rev;
-pub use sessions_jsonl::{name_by_line, parse_session_line, parse_sessions};
+pub use sessions_jsonl::{
+    name_by_line, parse_session_line, parse_session_line_with_origin, parse_sessions,
+    write_session_line, Origin,
+};
 pub use subtitles::{parse_srt, parse_vtt};
 pub use whisper::parse_whisper;
 

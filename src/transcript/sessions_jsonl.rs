@@ -7,7 +7,11 @@
 //!   "start": 1.5, "end": 4.0, "id": "u1"}, ...]}`. `id` (string or number) is required;
 //!   a turn needs `speaker` (string or number) and `text` (string, `null` read as empty);
 //!   `start` and `end` (seconds as a number, a numeric string or `hh:mm:ss`, or `null`)
-//!   and the turn's own `id` are optional. Other members (`meta`, ...) are ignored.
+//!   and the turn's own `id` are optional. `source` (a string: the file the session was
+//!   read from) and `format` (the name of the format it was read as, such as `vtt`) are
+//!   optional too: `turnscope pack` writes them ([`write_session_line`]) and
+//!   `turnscope stream` reports them in `session.source` and `session.format`
+//!   ([`parse_session_line_with_origin`]). Other members (`meta`, ...) are ignored.
 //! - **a ConvoKit conversation**: a JSON array of ConvoKit utterance objects
 //!   (`[{"id", "conversation_id", "speaker", "reply_to", "timestamp", "text", ...}, ...]`),
 //!   or an object `{"id"?: ..., "utterances": [...]}` holding such an array. The
@@ -16,16 +20,30 @@
 //!
 //! The session id comes from the line, never from its position, so the same line gives
 //! the same document whichever file, pipe or Spark partition it travels in.
+//!
+//! [`write_session_line`] writes a [`Transcript`] in the first shape, and reading the line
+//! back gives the same transcript: every turn's speaker, text, times and id.
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io;
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{numbered_lines, parse_convokit, parse_timestamp, strip_bom, ParseError};
-use super::{Transcript, Turn};
+use super::{Format, Transcript, Turn};
+
+/// Where a session line says its session was read from: the `source` and `format`
+/// members that `turnscope pack` writes. Both are absent from lines made otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The file the session was read from, as named when it was read.
+    pub source: Option<String>,
+    /// The format it was read as.
+    pub format: Option<Format>,
+}
 
 /// Reads a whole file of session lines: one transcript per non-blank line, in order.
 /// The first bad line fails the file, with its line number.
@@ -54,16 +72,26 @@ pub fn name_by_line(session: &mut Transcript, line_no: usize) {
 /// comes back with an empty one; [`name_by_line`] names it. The error's `line` is 0:
 /// the caller knows which line it was.
 pub fn parse_session_line(line: &str) -> Result<Transcript, ParseError> {
+    parse_session_line_with_origin(line).map(|(session, _)| session)
+}
+
+/// Reads one session line as [`parse_session_line`] does, with the `source` and `format`
+/// it names (a ConvoKit array names neither).
+pub fn parse_session_line_with_origin(line: &str) -> Result<(Transcript, Origin), ParseError> {
     let line = strip_bom(line).trim();
     if line.starts_with('[') {
-        return conversation(line, None);
+        return conversation(line, None).map(|s| (s, Origin::default()));
     }
     let parsed: SessionLine<'_> = {
         let mut de = serde_json::Deserializer::from_str(line);
         let v = SessionLine::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
         v.map_err(|e| json_error(&e))?
     };
-    match (parsed.turns, parsed.utterances) {
+    let origin = Origin {
+        source: parsed.source.map(Cow::into_owned),
+        format: parsed.format,
+    };
+    let session = match (parsed.turns, parsed.utterances) {
         (Some(_), Some(_)) => Err(ParseError::new(
             0,
             "a session line has `turns` or ConvoKit `utterances`, not both",
@@ -88,7 +116,35 @@ pub fn parse_session_line(line: &str) -> Result<Transcript, ParseError> {
                 .collect();
             Ok(Transcript::new(id, turns))
         }
-    }
+    }?;
+    Ok((session, origin))
+}
+
+/// Writes `session` as one line of turnscope's own shape, with `origin`'s members where
+/// given, and a line end. Times that are not finite numbers are left out (JSON has none).
+pub fn write_session_line<W: io::Write>(
+    mut out: W,
+    session: &Transcript,
+    origin: &Origin,
+) -> io::Result<()> {
+    let line = SessionLineOut {
+        id: &session.id,
+        source: origin.source.as_deref(),
+        format: origin.format.map(Format::name),
+        turns: session
+            .turns
+            .iter()
+            .map(|t| TurnOut {
+                speaker: &t.speaker,
+                text: &t.text,
+                start: t.start.filter(|s| s.is_finite()),
+                end: t.end.filter(|s| s.is_finite()),
+                id: t.id.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut out, &line)?;
+    out.write_all(b"\n")
 }
 
 /// Whether `head` (a file's text) looks like session lines rather than a ConvoKit file:
@@ -148,10 +204,37 @@ fn json_error(e: &serde_json::Error) -> ParseError {
     ParseError::new(0, message)
 }
 
+/// The line [`write_session_line`] writes: the wire shape, apart from [`Transcript`].
+#[derive(Serialize)]
+struct SessionLineOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    turns: Vec<TurnOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TurnOut<'a> {
+    speaker: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+}
+
 #[derive(Deserialize)]
 struct SessionLine<'a> {
     #[serde(default, deserialize_with = "de_key")]
     id: Option<String>,
+    #[serde(default, borrow, deserialize_with = "de_source")]
+    source: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "de_format")]
+    format: Option<Format>,
     #[serde(default, borrow)]
     turns: Option<Vec<TurnLine<'a>>>,
     #[serde(default, borrow)]
@@ -231,6 +314,41 @@ fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::
         }
     }
     d.deserialize_any(TextVisitor)
+}
+
+/// A string, or null.
+fn de_source<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
+    struct SourceVisitor;
+    impl<'de> Visitor<'de> for SourceVisitor {
+        type Value = Option<Cow<'de, str>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("`source` as a string or null")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Borrowed(v)))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Owned(v.to_owned())))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(SourceVisitor)
+}
+
+/// The name of a format turnscope reads, or null.
+fn de_format<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Format>, D::Error> {
+    let Some(name) = d.deserialize_any(KeyVisitor("format"))? else {
+        return Ok(None);
+    };
+    Format::from_name(&name).map(Some).ok_or_else(|| {
+        let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        de::Error::custom(format!(
+            "`format` \"{name}\" is not a format turnscope reads ({})",
+            known.join(", ")
+        ))
+    })
 }
 
 fn de_speaker<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
@@ -377,6 +495,85 @@ mod tests {
         }
         let e = parse_sessions("{\"id\": 1, \"turns\": []}\n\n{oops}\n").unwrap_err();
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn written_lines_read_back_as_the_same_session() {
+        let session = Transcript::new(
+            "s.vtt",
+            vec![
+                Turn {
+                    speaker: "Dr. Rivera".into(),
+                    text: "Line one\nline \"two\" \u{e9}\u{1f600}\t[sighs]".into(),
+                    start: Some(0.1 + 0.2),
+                    end: Some(3601.999),
+                    id: None,
+                },
+                Turn {
+                    speaker: "7".into(),
+                    text: String::new(),
+                    start: None,
+                    end: Some(-0.0),
+                    id: Some("u2".into()),
+                },
+            ],
+        );
+        for origin in [
+            Origin::default(),
+            Origin {
+                source: Some("archive/a b/s.vtt".into()),
+                format: Some(Format::Vtt),
+            },
+        ] {
+            let mut line = Vec::new();
+            write_session_line(&mut line, &session, &origin).unwrap();
+            let text = String::from_utf8(line).unwrap();
+            assert_eq!(text.matches('\n').count(), 1, "one line: {text}");
+            let (read, read_origin) = parse_session_line_with_origin(&text).unwrap();
+            assert_eq!(read, session);
+            assert_eq!(read_origin, origin);
+            let bits = |s: &Transcript| -> Vec<_> {
+                s.turns
+                    .iter()
+                    .map(|t| (t.start.map(f64::to_bits), t.end.map(f64::to_bits)))
+                    .collect()
+            };
+            assert_eq!(bits(&read), bits(&session), "times to the bit");
+        }
+        let mut line = Vec::new();
+        let origin = Origin {
+            source: Some("a.srt".into()),
+            format: Some(Format::Srt),
+        };
+        write_session_line(&mut line, &Transcript::new("a.srt", vec![]), &origin).unwrap();
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "{\"id\":\"a.srt\",\"source\":\"a.srt\",\"format\":\"srt\",\"turns\":[]}\n"
+        );
+    }
+
+    #[test]
+    fn reads_source_and_format_and_says_what_is_wrong_with_them() {
+        let line = r#"{"id": 1, "source": "x/y.cha", "format": "talkbank", "turns": []}"#;
+        let (_, origin) = parse_session_line_with_origin(line).unwrap();
+        assert_eq!(origin.source.as_deref(), Some("x/y.cha"));
+        assert_eq!(origin.format, Some(Format::Chat));
+        let line = r#"{"id": 1, "source": null, "format": null, "utterances": []}"#;
+        let (_, origin) = parse_session_line_with_origin(line).unwrap();
+        assert_eq!(origin, Origin::default());
+        for (line, expected) in [
+            (
+                r#"{"id": 1, "format": "docx", "turns": []}"#,
+                "`format` \"docx\" is not a format turnscope reads (plain, vtt,",
+            ),
+            (
+                r#"{"id": 1, "source": 5, "turns": []}"#,
+                "`source` as a string",
+            ),
+        ] {
+            let e = parse_session_line(line).unwrap_err();
+            assert!(e.message.contains(expected), "{line}: {e}");
+        }
     }
 
     #[test]

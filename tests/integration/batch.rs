@@ -17,7 +17,7 @@ const EXAMPLES: &[(&str, usize)] = &[
 
 /// Writes `n` transcripts copied from the examples into nested folders of `dir`, plus an
 /// empty and a non-UTF-8 file and a picture (skipped). Returns the good sessions written.
-fn archive(dir: &Path, n: usize) -> usize {
+pub(crate) fn archive(dir: &Path, n: usize) -> usize {
     let mut sessions = 0;
     for i in 0..n {
         let (name, count) = EXAMPLES[i % EXAMPLES.len()];
@@ -38,7 +38,7 @@ fn archive(dir: &Path, n: usize) -> usize {
     sessions
 }
 
-fn lines(path: &Path) -> Vec<Value> {
+pub(crate) fn lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -46,14 +46,14 @@ fn lines(path: &Path) -> Vec<Value> {
         .collect()
 }
 
-fn run(args: &[&str]) -> (Option<i32>, String) {
+pub(crate) fn run(args: &[&str]) -> (Option<i32>, String) {
     let out = turnscope(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     (out.status.code(), stderr)
 }
 
-fn s(p: &Path) -> &str {
+pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 

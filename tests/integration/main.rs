@@ -10,6 +10,7 @@ mod cues_timing;
 mod dom;
 mod formats;
 mod lexicons;
+mod pack;
 mod parsers_prop;
 mod report;
 mod stream;

@@ -1,7 +1,8 @@
 //! Property tests for every reader, run as ordinary tests on generated input (a fixed
 //! number of cases each, so the time is bounded): whatever the bytes, reading gives
 //! turns or an error naming a line of the input, never a panic; and whatever is read
-//! goes through the whole analysis and the JSON writer without a panic.
+//! goes through the whole analysis and the JSON writer without a panic, and written as a
+//! session line (what `turnscope pack` does) reads back as the same session.
 //!
 //! Three kinds of input per format: arbitrary text; a valid fixture of the format with
 //! random damage (cut short, a piece deleted, junk inserted), which reaches deep into
@@ -15,7 +16,9 @@ use proptest::test_runner::Config;
 use turnscope::cues::{find_cues, mask};
 use turnscope::input::read_text;
 use turnscope::report::{session_document, OutputOptions, SourceInfo};
-use turnscope::transcript::{parse, Format};
+use turnscope::transcript::{
+    parse, parse_session_line_with_origin, write_session_line, Format, Origin, Transcript,
+};
 use turnscope::Engine;
 
 use crate::root;
@@ -191,6 +194,9 @@ fn tokens(format: Format) -> &'static [&'static str] {
             "\"text\":",
             "\"start\":",
             "\"end\":",
+            "\"source\":",
+            "\"format\":",
+            "\"vtt\"",
             "2",
             "1",
             "\"A\"",
@@ -218,6 +224,7 @@ fn check(format: Format, text: &str) -> Result<(), TestCaseError> {
                 );
                 prop_assert_eq!(doc.turns.len(), t.turns.len());
                 serde_json::to_string(&doc).unwrap();
+                check_session_line(format, t)?;
             }
         }
         Err(e) => {
@@ -231,6 +238,33 @@ fn check(format: Format, text: &str) -> Result<(), TestCaseError> {
     }
     // The same through the byte-level entry point, with auto-detection.
     let _ = read_text("generated", text.as_bytes(), None);
+    Ok(())
+}
+
+/// Writing a session as a line and reading it back gives it again, times to the bit
+/// (JSON has no infinite numbers: those are left out).
+fn check_session_line(format: Format, session: &Transcript) -> Result<(), TestCaseError> {
+    let origin = Origin {
+        source: Some("dir/generated".into()),
+        format: Some(format),
+    };
+    let mut line = Vec::new();
+    write_session_line(&mut line, session, &origin).unwrap();
+    let line = String::from_utf8(line).unwrap();
+    prop_assert_eq!(line.matches('\n').count(), 1);
+    let (read, read_origin) = parse_session_line_with_origin(&line)
+        .map_err(|e| TestCaseError::fail(format!("{e}: {line}")))?;
+    prop_assert_eq!(read_origin, origin);
+    prop_assert_eq!(&read.id, &session.id);
+    prop_assert_eq!(read.turns.len(), session.turns.len());
+    let bits = |t: Option<f64>| t.filter(|x| x.is_finite()).map(f64::to_bits);
+    for (a, b) in read.turns.iter().zip(&session.turns) {
+        prop_assert_eq!(&a.speaker, &b.speaker);
+        prop_assert_eq!(&a.text, &b.text);
+        prop_assert_eq!(&a.id, &b.id);
+        prop_assert_eq!(a.start.map(f64::to_bits), bits(b.start));
+        prop_assert_eq!(a.end.map(f64::to_bits), bits(b.end));
+    }
     Ok(())
 }
 

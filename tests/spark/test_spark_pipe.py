@@ -2,7 +2,9 @@
 """The Spark recipe, for real: PySpark in local mode reads a session-per-line file, pipes
 each partition through `turnscope stream` (scripts/spark_turnscope.py, run by
 spark-submit), and the documents equal the single-machine `turnscope batch` output,
-session for session and byte for byte.
+session for session and byte for byte. The file ends with every shipped transcript (all
+formats) as `turnscope pack` writes it: those documents equal `turnscope batch` on the
+transcripts themselves, naming each file.
 
     .venv/bin/python tests/spark/test_spark_pipe.py [--bin target/release/turnscope]
 
@@ -44,6 +46,14 @@ def session_lines(binary):
     return lines
 
 
+def shipped_transcripts():
+    """The examples and test fixtures, one file per format at least."""
+    files = []
+    for d in ("examples", "tests/fixtures/six-turn", "tests/fixtures/cues"):
+        files += [f for f in glob.glob(os.path.join(ROOT, d, "*")) if not f.endswith(".py")]
+    return sorted(files)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "turnscope"))
@@ -67,6 +77,18 @@ def main():
         subprocess.run([binary, "batch", "--quiet", sessions, "--out", batch_out], check=True)
         with open(batch_out, encoding="utf-8") as f:
             expected = f.read().splitlines()
+
+        # Transcripts in every format, packed, after the session lines: Spark must give
+        # what batch gives for the files themselves.
+        files = shipped_transcripts()
+        packed = subprocess.run([binary, "pack", "--quiet", *files], check=True,
+                                capture_output=True).stdout
+        with open(sessions, "ab") as f:
+            f.write(packed)
+        subprocess.run([binary, "batch", "--quiet", *files, "--out", batch_out], check=True)
+        with open(batch_out, encoding="utf-8") as f:
+            from_files = f.read().splitlines()
+        expected += from_files
 
         spark_out = os.path.join(tmp, "spark-results")
         env = dict(os.environ, PYSPARK_PYTHON=sys.executable, SPARK_LOCAL_IP="127.0.0.1")
@@ -97,10 +119,14 @@ def main():
                 eid = json.loads(e).get("session", {}).get("id")
                 failures.append(f"document {n} differs (Spark {gid!r}, batch {eid!r})")
                 break
-        ids = [json.loads(l)["session"]["id"] for l in got]
+        ids = [json.loads(l)["session"]["id"] for l in got[:SESSIONS]]
         if ids != [f"s{i}" for i in range(SESSIONS)]:
             failures.append("sessions out of order or missing")
-        print(f"spark: {len(expected)} sessions from batch; {len(got)} documents from "
+        formats = {json.loads(l)["session"]["format"] for l in got[SESSIONS:]}
+        if len(formats) < 10:
+            failures.append(f"packed transcripts cover only the formats {sorted(formats)}")
+        print(f"spark: {len(expected)} sessions from batch ({len(from_files)} of them from "
+              f"{len(files)} packed transcripts); {len(got)} documents from "
               f"{len(parts)} Spark partitions piped through `turnscope stream`")
         for f in failures:
             print(f"FAIL: {f}")
