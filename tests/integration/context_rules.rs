@@ -365,6 +365,9 @@ fn instructions_and_questions_in_question_order_are_not_reflections() {
         "First of all, polish your resume.",
         "Search your old job title on the job sites.",
         "Just talk to your old manager about it.",
+        "Please spend an hour on it when you feel rested.",
+        "In the meantime, breathe slowly when you feel the panic rising.",
+        "Yes, definitely allow yourself a week off.",
         "Hello, how are you holding up",
         "Had you been at that company long",
     ] {
@@ -378,6 +381,8 @@ fn instructions_and_questions_in_question_order_are_not_reflections() {
     // order: these stay reflections.
     for reply in [
         "Stay strong, you have come so far already.",
+        // A feeling the listener need not have is reassurance, not a task.
+        "Don't be so down on yourself, you have come so far already.",
         "Forty applications, and you are still going.",
         "After all that work you are exhausted.",
         // "do your" is no question order: "you" is not the subject.
