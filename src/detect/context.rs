@@ -557,10 +557,7 @@ pub(crate) fn requirement_failure(
                     .then_some(Suppression::Praise)
             }
             Require::TurnOpening => (wi >= TURN_OPENING_WORDS).then_some(Suppression::LateInTurn),
-            Require::NotAdvice => {
-                let keys = &c.keys;
-                (wj < n && lists.advice.starts_at(keys, wj)).then_some(Suppression::Advice)
-            }
+            Require::NotAdvice => (wj < n && c.advice_at(wj)).then_some(Suppression::Advice),
             Require::NotSelf => {
                 let cs = c.clause_start[wi];
                 let subject = (cs..wi).rev().find_map(|k| {
