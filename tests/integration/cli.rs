@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::{example, turnscope, turnscope_stdin};
+use crate::{assert_quiet_when_the_reader_stops, example, turnscope, turnscope_stdin};
 
 fn analyze_json(path: &str) -> Value {
     let out = turnscope(&["analyze", path]);
@@ -217,27 +217,11 @@ fn help_and_version() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_run_quietly() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     // `turnscope ... | head -c 100`: the pipe closes while JSON Lines are still written.
     // Enough sessions that the output outgrows the pipe's buffer.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.jsonl");
     let line = std::fs::read_to_string(example("sessions.jsonl")).unwrap();
     std::fs::write(&path, line.repeat(400)).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_turnscope"))
-        .args(["analyze", "--format", "jsonl", path.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then dropped: closed
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out.status);
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_quiet_when_the_reader_stops(&["analyze", "--format", "jsonl", path.to_str().unwrap()]);
 }

@@ -59,3 +59,25 @@ pub fn turnscope_stdin(args: &[&str], input: &[u8]) -> Output {
     writer.join().unwrap();
     output
 }
+
+/// Runs `turnscope` with `args`, reads the first 100 bytes of its output and closes the
+/// pipe (`turnscope ... | head -c 100`), and checks that the run then ends quietly: exit
+/// code 0 and nothing on standard error. The output must outgrow the pipe's buffer.
+pub fn assert_quiet_when_the_reader_stops(args: &[&str]) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the turnscope binary runs");
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then dropped: closed
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

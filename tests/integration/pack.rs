@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::batch::{archive, lines, run, s};
-use crate::{example, root, turnscope, turnscope_stdin};
+use crate::{assert_quiet_when_the_reader_stops, example, root, turnscope, turnscope_stdin};
 
 /// Every transcript shipped with the project: the examples and the test fixtures.
 fn shipped_transcripts() -> Vec<PathBuf> {
@@ -195,29 +195,13 @@ fn refuses_to_overwrite_an_input_and_never_reads_its_own_output() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_run_quietly() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("archive");
     archive(&input, 300);
     for bad in ["clinic-3/empty.txt", "clinic-5/latin1.txt"] {
         std::fs::remove_file(input.join(bad)).unwrap();
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_turnscope"))
-        .args(["pack", s(&input)])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then dropped: closed
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out.status);
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_quiet_when_the_reader_stops(&["pack", s(&input)]);
 }
 
 #[test]
