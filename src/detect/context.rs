@@ -233,14 +233,21 @@ impl<'a> Clauses<'a> {
     }
 
     /// Whether the sentence holding word `wi` is a question in question order: a `?` at
-    /// its end and an interrogative opener ("do", "are", "what", ...) as its first word
-    /// after discourse words. "So you feel stuck?" is a statement with a rising tone.
+    /// its end and an interrogative opener ("do", "are", "what", ...) as the first word of
+    /// the sentence or of one of its clauses, after discourse words ("It sounds like you're
+    /// busy, should I call back?"). "So you feel stuck?" is a statement with a rising tone.
     fn is_interrogative(&self, wi: usize) -> bool {
         if !self.is_question_sentence(wi) {
             return false;
         }
-        self.opener(self.sentence_start[wi], self.sentence_end[wi])
-            .is_none_or(|k| self.lists.question_openers.contains(self.keys[k]))
+        let (ss, se) = (self.sentence_start[wi], self.sentence_end[wi]);
+        if self.opener(ss, se).is_none() {
+            return true;
+        }
+        (ss..se)
+            .filter(|&k| self.clause_start[k] == k)
+            .filter_map(|cs| self.opener(cs, se))
+            .any(|k| self.lists.question_openers.contains(self.keys[k]))
     }
 
     fn sentence_bangs(&self, wi: usize) -> usize {

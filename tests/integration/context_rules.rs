@@ -266,6 +266,9 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
         "So you feel like nobody at work sees it?",
         "You're feeling let down by all of them?",
         "Okay, and you felt alone after the move?",
+        // Stems that announce a reflection keep it one under a rising tone.
+        "So you want him to stay but you can't forgive him?",
+        "It sounds like you're torn between the two?",
     ] {
         let rules: Vec<String> = counted(&engine, text, "validation")
             .iter()
@@ -284,6 +287,10 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
         "How long have you felt alone?",
         // A rising tone on other stems stays a question ("it sounds like" checks a fact).
         "It sounds like the bus is late again?",
+        "You want to quit?",
+        // A clause in question order makes the sentence a question.
+        "It sounds like you're busy, should I call back later?",
+        "So you're upset with me, are you?",
     ] {
         assert!(
             counted(&engine, text, "validation").is_empty(),
