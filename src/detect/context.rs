@@ -255,60 +255,79 @@ impl<'a> Clauses<'a> {
     }
 
     /// The first sentence that reflects the listener's experience back: a statement (not a
-    /// question) that does not open with the speaker, a condition or a suggestion, with a
+    /// question, though it may be a reflection announced by "so" with a rising tone, and
+    /// no other sentence of the turn may ask) that does not open with the speaker, a condition or a suggestion, with a
     /// second-person word, before any first-person word, not followed by advice ("you
     /// should") and not part of a set phrase ("thank you", "you know"). Returns its word range.
     pub fn reflection(&self) -> Option<(usize, usize)> {
         let lists = self.lists;
         let keys = &self.keys;
+        // A turn that asks anything is read as its question; a reflection with a rising
+        // tone ("So you want him to stay?") does not ask.
+        let statement = |ss: usize, se: usize| {
+            !self.is_question_sentence(ss) || self.announced_reflection(ss, se)
+        };
+        if !self.sentences_from(0).all(|(ss, se)| statement(ss, se)) {
+            return None;
+        }
         for (ss, se) in self.sentences_from(0) {
-            if !self.is_question_sentence(ss) {
-                let opener = self.opener(ss, se);
-                let first = opener.map(|k| self.after_stance_frame(k, se));
-                // The words a set phrase is looked for in: after a stance frame, the
-                // statement it introduces ("I can tell you care" is no "tell you").
-                let from = if first == opener {
-                    ss
-                } else {
-                    first.unwrap_or(ss)
-                };
-                let opens_ok = first.is_some_and(|k| k < se && self.opens_statement(k));
-                if opens_ok {
-                    for k in first.unwrap_or(ss)..se {
-                        if lists.first_person.contains(keys[k]) {
-                            // "I know you ...", "I'd recommend that you ...": about the speaker.
-                            break;
-                        }
-                        if !lists.second_person.contains(keys[k]) {
-                            continue;
-                        }
-                        let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
-                        // "talking to you", "meet with you": the verb before the preposition.
-                        let verb = match before {
-                            Some("to" | "with" | "for") => {
-                                k.checked_sub(2).filter(|&b| b >= from).map(|b| keys[b])
-                            }
-                            _ => before,
-                        };
-                        let after = (k + 1 < se).then(|| keys[k + 1]);
-                        if [before, verb]
-                            .iter()
-                            .flatten()
-                            .any(|b| lists.reflection_skip_before.contains(b))
-                            || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
-                        {
-                            continue;
-                        }
-                        let advice_at = |i: usize| i < se && self.advice_at(i);
-                        if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
-                            break;
-                        }
-                        return Some((ss, se));
+            let opener = self.opener(ss, se);
+            let first = opener.map(|k| self.after_stance_frame(k, se));
+            // The words a set phrase is looked for in: after a stance frame, the
+            // statement it introduces ("I can tell you care" is no "tell you").
+            let from = if first == opener {
+                ss
+            } else {
+                first.unwrap_or(ss)
+            };
+            let opens_ok = first.is_some_and(|k| k < se && self.opens_statement(k));
+            if opens_ok {
+                for k in first.unwrap_or(ss)..se {
+                    if lists.first_person.contains(keys[k]) {
+                        // "I know you ...", "I'd recommend that you ...": about the speaker.
+                        break;
                     }
+                    if !lists.second_person.contains(keys[k]) {
+                        continue;
+                    }
+                    let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
+                    // "talking to you", "meet with you": the verb before the preposition.
+                    let verb = match before {
+                        Some("to" | "with" | "for") => {
+                            k.checked_sub(2).filter(|&b| b >= from).map(|b| keys[b])
+                        }
+                        _ => before,
+                    };
+                    let after = (k + 1 < se).then(|| keys[k + 1]);
+                    if [before, verb]
+                        .iter()
+                        .flatten()
+                        .any(|b| lists.reflection_skip_before.contains(b))
+                        || after.is_some_and(|a| lists.reflection_skip_after.contains(a))
+                    {
+                        continue;
+                    }
+                    let advice_at = |i: usize| i < se && self.advice_at(i);
+                    if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
+                        break;
+                    }
+                    return Some((ss, se));
                 }
             }
         }
         None
+    }
+
+    /// Whether the sentence `[ss, se)` is a reflection announced by a discourse word from
+    /// `reflection_announcers` ("so") and said in statement order: with a "?" at its end
+    /// it is a reflection with a rising tone, not a question ("So the drinking doesn't
+    /// fit with your family?"; not "So do you think ...?").
+    fn announced_reflection(&self, ss: usize, se: usize) -> bool {
+        let lists = self.lists;
+        (ss..se)
+            .take_while(|&k| lists.discourse_openers.contains(self.keys[k]))
+            .any(|k| lists.reflection_announcers.contains(self.keys[k]))
+            && !self.is_interrogative(ss)
     }
 
     /// Where a statement about the listener starts when word `k` (a sentence's first word

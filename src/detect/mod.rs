@@ -146,24 +146,26 @@ pub fn detect_turn(
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     matcher.find_all(text, &mut raw);
-    // Only a reply that is not a question and says "you" can be a reflection, and only one
+    // Only a reply that says "you" and asks nothing can be a reflection, and only one
     // with a hardship word can name how hard things are (beside a question too, as the
     // lexicon's sympathy does): check both in one cheap pass over the words before
     // building the clause structure.
     // An echo is a short reply with no first-person word: that too is known from the pass.
     let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
         let mut buf = String::new();
-        let (mut you, mut hard, mut me) = (false, false, false);
+        let (mut you, mut hard, mut me, mut announced) = (false, false, false, false);
         for w in &ws {
             let key = word_key(&text[w.span.range()], &mut buf);
             you = you || lists.second_person.contains(key);
             hard = hard || lists.hardship_words.contains(key);
             me = me || lists.first_person.contains(key);
-            if you && hard && me {
+            announced = announced || lists.reflection_announcers.contains(key);
+            if you && hard && me && announced {
                 break;
             }
         }
-        (you && !out.is_question, hard, me)
+        // A turn with a "?" may still reflect if "so" announces it ("So you're torn?").
+        (you && (!out.is_question || announced), hard, me)
     } else {
         (false, false, true)
     };
@@ -236,6 +238,9 @@ pub fn detect_turn(
             .flatten()
             .map(|r| (r, "validation:reflection"))
             .or_else(|| {
+                if !may_echo {
+                    return None;
+                }
                 let previous = Normalized::new(ctx.previous?);
                 let mut pws = Vec::new();
                 words(previous.as_str(), &mut pws);

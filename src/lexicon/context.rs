@@ -52,6 +52,8 @@ pub struct ContextLists {
     pub function_words: WordList,
     /// Frames of perception and conviction a reflection may open with ("I can tell").
     pub stance_frames: WordList,
+    /// Discourse words that announce a reflection even under a rising "?" ("so").
+    pub reflection_announcers: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
     /// Verbs whose bare form opening a sentence gives an instruction.
@@ -202,6 +204,7 @@ impl ContextLists {
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.function_words, other.function_words),
             (&mut self.stance_frames, other.stance_frames),
+            (&mut self.reflection_announcers, other.reflection_announcers),
             (&mut self.inverting_auxiliaries, other.inverting_auxiliaries),
             (&mut self.instruction_verbs, other.instruction_verbs),
             (&mut self.instruction_openers, other.instruction_openers),

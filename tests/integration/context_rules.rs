@@ -301,6 +301,36 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
 }
 
 #[test]
+fn a_reflection_announced_by_so_keeps_a_rising_tone() {
+    // MITI: a reflection may end with an upturn. "So" announcing a statement about the
+    // listener makes it one; question order, or another sentence that asks, does not.
+    let engine = Engine::new();
+    let before = "My friends all drink and my family never did, so I'm stuck in between.";
+    for reply in [
+        "So, from your family's side, the drinking just doesn't fit?",
+        "Okay. So your friends and your family pull you two ways?",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    for reply in [
+        "So do your friends know how you feel?",
+        "So, are your friends the ones you see most?",
+        "So your family doesn't drink? How often do you drink with your friends?",
+        "Your family doesn't drink?",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
 fn an_acknowledgment_that_prefaces_a_question_is_the_question_not_validation() {
     let engine = Engine::new();
     for text in [
