@@ -318,6 +318,25 @@ impl<'a> Clauses<'a> {
         None
     }
 
+    /// Whether the one-word match at words `[wi, wj)` addresses the listener as a trailing
+    /// vocative: a clause of its own after a comma, closing its sentence ("Thanks,
+    /// idiot.", "Chill, loser"). Not a noun phrase ("his boss, a real idiot") nor a word
+    /// inside a clause.
+    pub fn is_vocative(&self, wi: usize, wj: usize) -> bool {
+        let quote = |c: char| matches!(c, '"' | '\'' | '\u{201c}' | '\u{201d}');
+        let before = |k: usize| &self.text[self.words[k - 1].span.end..self.words[k].span.start];
+        let after = match self.words.get(wj) {
+            Some(next) => &self.text[self.words[wj - 1].span.end..next.span.start],
+            None => &self.text[self.words[wj - 1].span.end..],
+        };
+        wj == wi + 1
+            && wi > self.sentence_start[wi]
+            && wj == self.sentence_end[wi]
+            && before(wi).contains(',')
+            && !before(wi).contains(quote)
+            && !after.contains(quote)
+    }
+
     /// Whether the sentence `[ss, se)` is a reflection announced by a discourse word from
     /// `reflection_announcers` ("so") and said in statement order: with a "?" at its end
     /// it is a reflection with a rising tone, not a question ("So the drinking doesn't
@@ -550,7 +569,7 @@ pub(crate) fn requirement_failure(
                 let se = c.sentence_end[wi];
                 let near = (ss.max(wi.saturating_sub(SECOND_PERSON_WINDOW))..(wj + 3).min(se))
                     .any(|k| lists.second_person.contains(c.keys[k]));
-                (!near).then_some(Suppression::NoSecondPerson)
+                (!near && !c.is_vocative(wi, wj)).then_some(Suppression::NoSecondPerson)
             }
             Require::WholeReply => None, // judged over the whole turn, after all matches
             Require::AfterQuestion => {
