@@ -604,3 +604,34 @@ fn what_matters_to_the_listener_is_a_reflection_a_pleasantry_is_not() {
         );
     }
 }
+
+#[test]
+fn accusations_in_a_couple_argument_are_blame_not_reflections() {
+    // A statement about the listener can be a reflection or an accusation: in a fight the
+    // words of the accusation must say which, or a supervisor sees validation where there
+    // was criticism (Gottman).
+    let engine = Engine::new();
+    let before = "Can we talk about last weekend?";
+    for reply in [
+        "You owe me an apology.",
+        "You broke your promise.",
+        "You left me alone with the kids all weekend.",
+        "You're exaggerating again.",
+        "You think you're better than everyone.",
+        "You are a bully.",
+        "You're so dense.",
+        "You obviously have no clue what you are talking about.",
+    ] {
+        let found = reply_counted(&engine, before, reply);
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(&*f.detector, "blame" | "hostility")),
+            "{reply:?}: {found:?}"
+        );
+        assert!(
+            !found.iter().any(|f| &*f.detector == "validation"),
+            "{reply:?}: {found:?}"
+        );
+    }
+}
