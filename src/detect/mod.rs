@@ -45,6 +45,9 @@ pub enum Suppression {
     Embedded,
     /// The entry counts only in the turn's opening, and the match comes later.
     LateInTurn,
+    /// A structural validation rule found what a lexicon entry already marks in the same
+    /// words: the sentence counts once.
+    Covered,
 }
 
 impl Suppression {
@@ -65,6 +68,7 @@ impl Suppression {
             Suppression::Preface => "preface",
             Suppression::Embedded => "embedded",
             Suppression::LateInTurn => "late_in_turn",
+            Suppression::Covered => "covered",
         }
     }
 }
@@ -250,7 +254,9 @@ pub fn detect_turn(
             });
         if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-            out.findings.push(reflection_finding(span, rule));
+            let mut found = reflection_finding(span, rule);
+            found.suppressed = validated(&out.findings, span).then_some(Suppression::Covered);
+            out.findings.push(found);
         }
     }
     // Empathy that names how hard the situation is stands beside advice and questions, as
@@ -260,7 +266,9 @@ pub fn detect_turn(
         if let Some((a, b)) = clauses.hardship() {
             if !hostile_sentences.contains(&a) {
                 let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-                out.findings.push(hardship_finding(span));
+                let mut found = hardship_finding(span);
+                found.suppressed = validated(&out.findings, span).then_some(Suppression::Covered);
+                out.findings.push(found);
             }
         }
     }
@@ -280,6 +288,19 @@ pub fn detect_turn(
         }
     }
     out
+}
+
+/// Whether a counted validation finding already marks part of `span`: a structural rule's
+/// finding there is set aside as `covered`, so that one sentence is not counted twice
+/// ("That took courage from both of you" is the lexicon's affirmation, not also a
+/// reflection).
+fn validated(findings: &[Finding], span: Span) -> bool {
+    findings.iter().any(|f| {
+        f.counts()
+            && &*f.detector == "validation"
+            && f.span.start < span.end
+            && span.start < f.span.end
+    })
 }
 
 /// Whether a finding is hostile: it sets validation in its sentence aside and keeps the

@@ -1,6 +1,7 @@
 //! The context rules, on the sentences the design names: negation, target, praise,
 //! intensity, and avoidance that depends on the turn.
 
+use turnscope::detect::Suppression;
 use turnscope::transcript::{Transcript, Turn};
 use turnscope::{Engine, Finding};
 
@@ -87,7 +88,8 @@ fn intensity_raises_weight() {
 }
 
 /// The counted findings of `reply`, said by B after A said `before`.
-fn reply_counted(engine: &Engine, before: &str, reply: &str) -> Vec<Finding> {
+/// Every finding of the reply to `before`, counted or set aside.
+fn reply_all(engine: &Engine, before: &str, reply: &str) -> Vec<Finding> {
     let t = Transcript::new(
         "t",
         vec![
@@ -103,11 +105,13 @@ fn reply_counted(engine: &Engine, before: &str, reply: &str) -> Vec<Finding> {
             },
         ],
     );
-    engine.analyze(&t).turns[1]
-        .findings
-        .iter()
+    engine.analyze(&t).turns.swap_remove(1).findings
+}
+
+fn reply_counted(engine: &Engine, before: &str, reply: &str) -> Vec<Finding> {
+    reply_all(engine, before, reply)
+        .into_iter()
         .filter(|f| f.counts())
-        .cloned()
         .collect()
 }
 
@@ -164,6 +168,16 @@ fn discourse_markers_shift_the_topic_only_in_the_turns_opening() {
 fn reply_rules(engine: &Engine, before: &str, reply: &str) -> Vec<String> {
     reply_counted(engine, before, reply)
         .iter()
+        .map(|f| f.rule.to_string())
+        .collect()
+}
+
+/// The rules that counted in the reply, and the structural rules that found validation a
+/// lexicon entry already marks (set aside as `covered`, so the sentence counts once).
+fn reply_rules_found(engine: &Engine, before: &str, reply: &str) -> Vec<String> {
+    reply_all(engine, before, reply)
+        .iter()
+        .filter(|f| f.counts() || f.suppressed == Some(Suppression::Covered))
         .map(|f| f.rule.to_string())
         .collect()
 }
@@ -425,7 +439,7 @@ fn instructions_and_questions_in_question_order_are_not_reflections() {
         // "do your" is no question order: "you" is not the subject.
         "You are careful, and do your homework on every company.",
     ] {
-        let rules = reply_rules(&engine, before, reply);
+        let rules = reply_rules_found(&engine, before, reply);
         assert!(
             has_rule(&rules, "validation:reflection"),
             "{reply:?}: {rules:?}"
@@ -444,7 +458,7 @@ fn a_stance_frame_keeps_a_statement_about_the_listener_a_reflection() {
         "I'm sure that you tried your best with her.",
         "I bet you were worn out by the end.",
     ] {
-        let rules = reply_rules(&engine, before, reply);
+        let rules = reply_rules_found(&engine, before, reply);
         assert!(
             has_rule(&rules, "validation:reflection"),
             "{reply:?}: {rules:?}"
@@ -527,7 +541,7 @@ fn naming_how_hard_the_situation_is_is_empathy() {
         "I know that it's really draining. Does anyone else in the family help?",
         "I understand things are tough right now.",
     ] {
-        let rules = reply_rules(&engine, before, reply);
+        let rules = reply_rules_found(&engine, before, reply);
         assert!(
             has_rule(&rules, "validation:hardship"),
             "{reply:?}: {rules:?}"
@@ -560,7 +574,7 @@ fn you_will_foretells_it_does_not_advise() {
         "You will get through this, one exam at a time.",
         "You won't always feel this low about it.",
     ] {
-        let rules = reply_rules(&engine, before, reply);
+        let rules = reply_rules_found(&engine, before, reply);
         assert!(
             has_rule(&rules, "validation:reflection"),
             "{reply:?}: {rules:?}"
@@ -634,4 +648,27 @@ fn accusations_in_a_couple_argument_are_blame_not_reflections() {
             "{reply:?}: {found:?}"
         );
     }
+}
+
+#[test]
+fn a_sentence_the_lexicon_marks_counts_once() {
+    // "That took courage" is the lexicon's affirmation; the structural reflection rule
+    // finds the same sentence and is set aside as `covered`, so the turn's figures count
+    // one validation, not two. Where the lexicon marks nothing, the rule counts.
+    let engine = Engine::new();
+    let before = "We both came today even though we nearly cancelled.";
+    let all = reply_all(&engine, before, "That took courage from both of you.");
+    let counted: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.counts() && &*f.detector == "validation")
+        .collect();
+    assert_eq!(counted.len(), 1, "{all:?}");
+    assert!(
+        all.iter()
+            .any(|f| &*f.rule == "validation:reflection"
+                && f.suppressed == Some(Suppression::Covered)),
+        "{all:?}"
+    );
+    let rules = reply_rules(&engine, before, "Coming here meant a lot to both of you.");
+    assert_eq!(rules, ["validation:reflection"]);
 }
