@@ -424,7 +424,7 @@ impl<'a> Clauses<'a> {
     /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
     /// words that is not a question, does not open with a blocker or question word, and
     /// takes at least a quarter of its content words from the turn replied to (compared as
-    /// in [`crate::sequence::content_stems`]); or, in a reply of at most
+    /// in [`ContextLists::content_stems`]); or, in a reply of at most
     /// [`REPEAT_MAX_WORDS`] words, the whole reply when every word of it beyond discourse
     /// words occurs in the turn replied to: a plain repetition ("Not yet." after "Not
     /// yet.", "And it's fun."), unless it is a greeting ("Bye."). Only in a turn of at most
@@ -450,14 +450,14 @@ impl<'a> Clauses<'a> {
                 return Some((0, n));
             }
         }
-        let mut previous = crate::sequence::content_stems(previous, lists);
+        let mut previous = lists.content_stems(previous);
         previous.sort_unstable();
         self.sentences_from(0).find(|&(ss, se)| {
             let opens_ok = self.opener(ss, se).is_some_and(|k| self.opens_statement(k));
             if !opens_ok || se - ss > ECHO_MAX_SENTENCE_WORDS || self.is_question_sentence(ss) {
                 return false;
             }
-            let content = crate::sequence::content_stems(&keys[ss..se], lists);
+            let content = lists.content_stems(&keys[ss..se]);
             let shared = content
                 .iter()
                 .filter(|s| previous.binary_search(s).is_ok())

@@ -22,36 +22,6 @@ const REPLY_WINDOW: usize = 60;
 const OPENING_WORDS: usize = 8;
 /// Below this share of the question's content words taken up, the reply changed the subject.
 const MIN_OVERLAP: f32 = 0.25;
-/// Content words are compared by this many leading characters.
-const STEM: usize = 5;
-
-fn stem(key: &str) -> &str {
-    match key.char_indices().nth(STEM) {
-        Some((i, _)) => &key[..i],
-        None => key,
-    }
-}
-
-/// The content words of `keys` (words without apostrophes) as crude stems, sorted and
-/// deduplicated: words of four letters or more that are not function words nor numbers,
-/// cut to their first five letters. What a question asks about, or what a turn talks
-/// about, to compare with another turn.
-pub fn content_stems<'a, S: AsRef<str>>(keys: &'a [S], lists: &ContextLists) -> Vec<&'a str> {
-    let mut out: Vec<&str> = keys
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|k| {
-            k.chars().count() > 3
-                && !lists.function_words.contains(k)
-                && !k.chars().all(|c| c.is_ascii_digit())
-        })
-        .map(stem)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// The part of `question` that asks: its sentences ending in `?` (all of it when none do).
 fn asking_part(question: &str) -> String {
     let mut asked = String::new();
@@ -90,7 +60,7 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
     words(q_norm.as_str(), &mut qws);
     let q_key_text = Clauses::key_text(q_norm.as_str(), &qws);
     let q_keys: Vec<&str> = q_key_text.split(' ').collect();
-    let q_content = content_stems(&q_keys, lists);
+    let q_content = lists.content_stems(&q_keys);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
     }
@@ -115,7 +85,7 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
         return None;
     }
     let window = &r_keys[..REPLY_WINDOW.min(r_keys.len())];
-    let r_content = content_stems(window, lists);
+    let r_content = lists.content_stems(window);
     let shared = q_content
         .iter()
         .filter(|s| r_content.binary_search(s).is_ok())

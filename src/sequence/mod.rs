@@ -19,7 +19,7 @@
 
 mod answers;
 
-pub use answers::{content_stems, non_answer};
+pub use answers::non_answer;
 
 /// Per-turn inputs of the sequence stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
