@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
-use crate::detect::{detect_turn, Finding, Suppression, TurnContext};
+use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
 use crate::text::Span;
@@ -19,12 +19,24 @@ pub const ESCALATION: &str = "escalation";
 /// The detector stonewalling findings (silence after a hostile turn) are reported under.
 pub const AVOIDANCE: &str = "avoidance";
 
-/// Detectors whose counted findings make a turn hostile, with the share of weight they add.
-const HOSTILE_DETECTORS: &[(&str, f32)] = &[
-    ("blame", 1.0),
-    ("hostility", 1.0),
-    ("third_party_blame", 0.4),
-];
+/// Blame of someone absent: it heats the conversation without attacking the listener.
+const THIRD_PARTY_BLAME: &str = "third_party_blame";
+/// The share of its weight a counted [`THIRD_PARTY_BLAME`] finding adds to hostility.
+const THIRD_PARTY_SHARE: f32 = 0.4;
+
+/// Whether a counted finding makes its turn hostile for escalation, and with what share of
+/// its weight: the attacks of [`ATTACK_DETECTORS`] in full, naming anger included (its
+/// entries carry a light weight of their own, and detection excepts it only from what
+/// sets validation aside), and blame of someone absent at [`THIRD_PARTY_SHARE`].
+fn hostile_share(f: &Finding) -> Option<f32> {
+    if ATTACK_DETECTORS.contains(&&*f.detector) {
+        Some(1.0)
+    } else if &*f.detector == THIRD_PARTY_BLAME {
+        Some(THIRD_PARTY_SHARE)
+    } else {
+        None
+    }
+}
 
 /// The share of its weight a blame match not aimed at the listener adds to hostility.
 const UNAIMED_INSULT: f32 = 0.6;
@@ -266,9 +278,7 @@ impl Engine {
                     if !f.counts() {
                         continue;
                     }
-                    if let Some((_, share)) =
-                        HOSTILE_DETECTORS.iter().find(|(n, _)| **n == *f.detector)
-                    {
+                    if let Some(share) = hostile_share(f) {
                         s.hostile += f.weight * share;
                     } else if &*f.detector == "validation" {
                         let repair = if &*f.category == "repair" { 1.5 } else { 1.0 };
@@ -402,7 +412,7 @@ fn add_escalation_findings(
             let spans: Vec<Span> = t
                 .findings
                 .iter()
-                .filter(|f| f.counts() && HOSTILE_DETECTORS.iter().any(|(n, _)| **n == *f.detector))
+                .filter(|f| f.counts() && hostile_share(f).is_some())
                 .map(|f| f.span)
                 .collect();
             let spans = if spans.is_empty() {
@@ -486,3 +496,41 @@ const _: fn() = || {
     fn is<T: Send + Sync>() {}
     is::<Engine>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(detector: &str, category: &str) -> Finding {
+        Finding {
+            detector: Arc::from(detector),
+            category: Arc::from(category),
+            rule: Arc::from(format!("{detector}:x")),
+            span: Span::new(0, 1),
+            negated: false,
+            suppressed: None,
+            intensity: 1.0,
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn escalation_counts_more_as_hostile_than_detection_counts_as_an_attack() {
+        // Naming anger is no attack (validation beside it stands) but still heats the
+        // talk; blame of someone absent heats it in part.
+        for (detector, category, share) in [
+            ("blame", "accusation", Some(1.0)),
+            ("hostility", "profanity", Some(1.0)),
+            ("hostility", "anger", Some(1.0)),
+            (THIRD_PARTY_BLAME, "character", Some(THIRD_PARTY_SHARE)),
+            ("self_blame", "fault", None),
+            ("validation", "empathy", None),
+        ] {
+            assert_eq!(
+                hostile_share(&finding(detector, category)),
+                share,
+                "{detector}/{category}"
+            );
+        }
+    }
+}

@@ -213,7 +213,7 @@ pub fn detect_turn(
         .findings
         .iter()
         .zip(&sentence_of)
-        .filter(|(f, _)| f.counts() && is_hostile(f))
+        .filter(|(f, _)| f.counts() && attacks(f))
         .map(|(_, s)| *s)
         .collect();
     if !hostile_sentences.is_empty() {
@@ -276,12 +276,21 @@ pub fn detect_turn(
     out
 }
 
-/// Whether a finding is hostile: it sets validation in its sentence aside and keeps the
-/// turn from counting as a reflection.
-/// Whether a finding attacks: blame and hostility, except naming anger ("you hate feeling
-/// stuck"), which a validating sentence may well reflect back.
-fn is_hostile(f: &Finding) -> bool {
-    matches!(&*f.detector, "blame" | "hostility") && &*f.category != "anger"
+/// The detectors whose findings attack the listener: blame and hostility. A counted
+/// finding of theirs sets validation in its sentence aside and keeps the turn from
+/// counting as a reflection ([`attacks`]), and adds its whole weight to the turn's
+/// hostility for escalation (the engine's `hostile_share`, which adds blame of someone
+/// absent, in part).
+pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
+
+/// The category of hostility that names anger ("you hate feeling stuck"): hostile for
+/// escalation, but no attack on the listener.
+const ANGER: &str = "anger";
+
+/// Whether a finding attacks the listener: one of [`ATTACK_DETECTORS`], except naming
+/// anger ([`ANGER`]), which a validating sentence may well reflect back.
+fn attacks(f: &Finding) -> bool {
+    ATTACK_DETECTORS.contains(&&*f.detector) && &*f.category != ANGER
 }
 
 /// The finding for a sentence that reflects the listener's experience back: rule
