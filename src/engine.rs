@@ -10,7 +10,7 @@ use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
 use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
-use crate::text::Span;
+use crate::text::{Span, TurnText};
 use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming, LONG_SILENCE_SECONDS};
 use crate::transcript::Transcript;
 
@@ -186,7 +186,7 @@ impl Engine {
             &i.matcher,
             &i.entries,
             &i.context,
-            text,
+            &TurnText::new(text),
             TurnContext {
                 after_question,
                 replying: after_question,
@@ -210,32 +210,34 @@ impl Engine {
                 }
             })
             .collect();
-        // Cues are masked out (same length, so spans still index the original), once per
-        // turn: a reply reads the turn before it too (a reflection may give its words back).
-        let (masked, cues): (Vec<_>, Vec<_>) = turns
+        // Cues are masked out (same length, so spans still index the original), and each
+        // turn normalised and split into words, once per turn, before any is detected: a
+        // reply reads the turn before it too (a reflection may give its words back), and
+        // that turn may be in another thread's hands. What turn k finds depends only on
+        // turns k and k - 1, and the results are collected in turn order, so the output
+        // does not depend on the number of threads.
+        let (texts, cues): (Vec<_>, Vec<_>) = turns
             .par_iter()
             .map(|t| {
                 let cues = find_cues(&t.text);
-                (mask(&t.text, &cues), cues)
+                (TurnText::new(mask(&t.text, &cues)), cues)
             })
             .unzip();
-        let detected: Vec<_> = masked
+        let detected: Vec<_> = texts
             .par_iter()
             .enumerate()
             .zip(contexts.par_iter())
             .map(|((k, text), ctx)| {
-                let previous = ctx.replying.then(|| masked[k - 1].as_ref());
+                let previous = ctx.replying.then(|| &texts[k - 1]);
                 let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
-                    text.as_ref(),
+                    text,
                     TurnContext { previous, ..*ctx },
                 );
                 if ctx.after_question {
-                    if let Some(span) =
-                        non_answer(&turns[k - 1].text, text.as_ref(), &inner.context)
-                    {
+                    if let Some(span) = non_answer(&turns[k - 1].text, text, &inner.context) {
                         found.findings.push(non_answer_finding(span));
                     }
                 }

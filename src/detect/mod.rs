@@ -10,7 +10,7 @@ mod context;
 use std::sync::Arc;
 
 use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
-use crate::text::{word_key, words, Normalized, Span, Word};
+use crate::text::{word_key, Span, TurnText};
 
 pub use context::Clauses;
 
@@ -104,9 +104,11 @@ pub struct TurnContext<'a> {
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
-    /// The text of the turn replied to, where there is one (cues masked out): a reply
-    /// that gives its words back is a reflection ([`Clauses::echo`]).
-    pub previous: Option<&'a str>,
+    /// The turn replied to, where there is one (cues masked out), as detection read it: a
+    /// reply that gives its words back is a reflection ([`Clauses::echo`]). Passing the
+    /// [`TurnText`] the turn itself was detected with lets the reply reuse its words and
+    /// keys instead of normalising it again.
+    pub previous: Option<&'a TurnText<'a>>,
 }
 
 /// The findings of one turn and the figures the sequence stage needs.
@@ -124,18 +126,16 @@ pub struct TurnFindings {
     pub is_question: bool,
 }
 
-/// Finds everything in one turn's text.
+/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out).
 pub fn detect_turn(
     matcher: &Matcher,
     entries: &[Entry],
     lists: &ContextLists,
-    original: &str,
+    turn: &TurnText<'_>,
     ctx: TurnContext<'_>,
 ) -> TurnFindings {
-    let norm = Normalized::new(original);
+    let (original, norm, ws) = (turn.original(), turn.normalized(), turn.words());
     let text = norm.as_str();
-    let mut ws: Vec<Word> = Vec::new();
-    words(text, &mut ws);
     let (caps_ratio, exclamations) = shape(original);
     let mut out = TurnFindings {
         findings: Vec::new(),
@@ -150,10 +150,12 @@ pub fn detect_turn(
     // with a hardship word can name how hard things are: check both in one cheap pass over
     // the words before building the clause structure.
     // An echo is a short reply with no first-person word: that too is known from the pass.
+    // The keys are made one at a time here, stopping early: making the turn's whole key
+    // text ([`TurnText::key_text`]) for every reply cost more than it saved (callgrind).
     let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying && !out.is_question {
         let mut buf = String::new();
         let (mut you, mut hard, mut me) = (false, false, false);
-        for w in &ws {
+        for w in ws {
             let key = word_key(&text[w.span.range()], &mut buf);
             you = you || lists.second_person.contains(key);
             hard = hard || lists.hardship_words.contains(key);
@@ -175,8 +177,7 @@ pub fn detect_turn(
     if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
         return out;
     }
-    let key_text = Clauses::key_text(text, &ws);
-    let clauses = Clauses::new(text, &ws, &key_text, lists);
+    let clauses = Clauses::new(turn, lists);
     let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
     let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
     for m in &raw {
@@ -235,12 +236,8 @@ pub fn detect_turn(
             .flatten()
             .map(|r| (r, "validation:reflection"))
             .or_else(|| {
-                let previous = Normalized::new(ctx.previous?);
-                let mut pws = Vec::new();
-                words(previous.as_str(), &mut pws);
-                let pkeys = Clauses::key_text(previous.as_str(), &pws);
-                let pkeys: Vec<&str> = pkeys.split(' ').collect();
-                clauses.echo(&pkeys).map(|r| (r, "validation:echo"))
+                let previous = ctx.previous?;
+                clauses.echo(previous).map(|r| (r, "validation:echo"))
             });
         if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));

@@ -8,9 +8,8 @@
 //! quarter of the question's content words (compared by their first five letters, a
 //! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
-use crate::detect::Clauses;
 use crate::lexicon::ContextLists;
-use crate::text::{words, Normalized, Span};
+use crate::text::{Span, TurnText};
 
 /// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
 const MIN_REPLY_WORDS: usize = 20;
@@ -42,24 +41,23 @@ fn asking_part(question: &str) -> String {
     }
 }
 
-/// If `reply` does not answer `question`, the span of `reply` (original bytes) to mark:
-/// its opening sentence.
-pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
-    if crate::text::count_words(reply) < MIN_REPLY_WORDS {
-        return None; // before any normalising: most replies are short
+/// If `reply` does not answer `question`, the span of `reply`'s original text to mark: its
+/// opening sentence. `reply` is the reply as detection read it ([`TurnText`], cues masked
+/// out), so its words and keys are not made again; the question is read from its asking
+/// part alone.
+pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) -> Option<Span> {
+    // Long enough by both counts: the words of the text, as speaker figures count them
+    // (most replies are short, and stop here), and the words of the normalised text.
+    if crate::text::count_words(reply.original()) < MIN_REPLY_WORDS {
+        return None;
     }
-    let norm = Normalized::new(reply);
+    let (norm, ws) = (reply.normalized(), reply.words());
     let text = norm.as_str();
-    let mut ws = Vec::new();
-    words(text, &mut ws);
     if ws.len() < MIN_REPLY_WORDS {
         return None;
     }
-    let q_norm = Normalized::new(&asking_part(question));
-    let mut qws = Vec::new();
-    words(q_norm.as_str(), &mut qws);
-    let q_key_text = Clauses::key_text(q_norm.as_str(), &qws);
-    let q_keys: Vec<&str> = q_key_text.split(' ').collect();
+    let asked = TurnText::new(asking_part(question));
+    let q_keys: Vec<&str> = asked.keys().collect();
     let q_content = lists.content_stems(&q_keys);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
@@ -69,8 +67,7 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
     if (0..q_keys.len()).any(|i| lists.open_invitations.starts_at(&q_keys, i)) {
         return None;
     }
-    let r_key_text = Clauses::key_text(text, &ws);
-    let r_keys: Vec<&str> = r_key_text.split(' ').collect();
+    let r_keys: Vec<&str> = reply.keys().collect();
     let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
         let at_clause_start = i == 0
             || text[ws[i - 1].span.end..ws[i].span.start]
@@ -105,6 +102,10 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
 mod tests {
     use super::*;
     use crate::lexicon::LexiconSet;
+
+    fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
+        super::non_answer(question, &TurnText::new(reply), lists)
+    }
 
     #[test]
     fn an_invitation_to_tell_what_happened_is_answered_by_any_account() {
