@@ -57,7 +57,7 @@ impl<'a> Clauses<'a> {
     /// Splits the words of a turn's normalised text into clauses and sentences.
     pub fn new(turn: &'a TurnText<'_>, lists: &'a ContextLists) -> Clauses<'a> {
         let (text, words) = (turn.normalized().as_str(), turn.words());
-        let keys: Vec<&str> = turn.keys().collect();
+        let keys = turn.keys();
         debug_assert_eq!(keys.len(), words.len());
         let n = words.len();
         let (mut clause_start, mut sentence_start) = (vec![0; n], vec![0; n]);
@@ -418,7 +418,7 @@ impl<'a> Clauses<'a> {
         {
             return None;
         }
-        let previous_keys: Vec<&str> = previous.keys().collect();
+        let previous_keys = previous.keys();
         if (1..=REPEAT_MAX_WORDS).contains(&n) && !self.is_question_sentence(0) {
             let mut core = keys
                 .iter()

@@ -150,8 +150,9 @@ pub fn detect_turn(
     // with a hardship word can name how hard things are: check both in one cheap pass over
     // the words before building the clause structure.
     // An echo is a short reply with no first-person word: that too is known from the pass.
-    // The keys are made one at a time here, stopping early: making the turn's whole key
-    // text ([`TurnText::key_text`]) for every reply cost more than it saved (callgrind).
+    // The keys are made one at a time here, stopping early: reading the turn's key text
+    // ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
+    // (callgrind).
     let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying && !out.is_question {
         let mut buf = String::new();
         let (mut you, mut hard, mut me) = (false, false, false);

@@ -57,7 +57,7 @@ pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) ->
         return None;
     }
     let asked = TurnText::new(asking_part(question));
-    let q_keys: Vec<&str> = asked.keys().collect();
+    let q_keys = asked.keys();
     let q_content = lists.content_stems(&q_keys);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
@@ -67,7 +67,7 @@ pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) ->
     if (0..q_keys.len()).any(|i| lists.open_invitations.starts_at(&q_keys, i)) {
         return None;
     }
-    let r_keys: Vec<&str> = reply.keys().collect();
+    let r_keys = reply.keys();
     let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
         let at_clause_start = i == 0
             || text[ws[i - 1].span.end..ws[i].span.start]

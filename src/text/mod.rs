@@ -318,16 +318,24 @@ impl<'a> TurnText<'a> {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.extend(text[w.span.range()].chars().filter(|&c| c != '\''));
+                let word = &text[w.span.range()];
+                if word.contains('\'') {
+                    out.extend(word.chars().filter(|&c| c != '\''));
+                } else {
+                    out.push_str(word);
+                }
             }
             out
         })
     }
 
     /// The keys of the words, one per word, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
-        let keys = (!self.words.is_empty()).then(|| self.key_text().split(' '));
-        keys.into_iter().flatten()
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys = Vec::with_capacity(self.words.len());
+        if !self.words.is_empty() {
+            keys.extend(self.key_text().split(' '));
+        }
+        keys
     }
 }
 
@@ -407,10 +415,10 @@ mod tests {
         assert_eq!(t.normalized().as_str(), "don't say it's 'fine'");
         assert_eq!(t.words().len(), 4);
         assert_eq!(t.key_text(), "dont say its fine");
-        assert_eq!(t.keys().collect::<Vec<_>>(), ["dont", "say", "its", "fine"]);
+        assert_eq!(t.keys(), ["dont", "say", "its", "fine"]);
         let empty = TurnText::new("...");
         assert_eq!(empty.key_text(), "");
-        assert_eq!(empty.keys().count(), 0);
+        assert!(empty.keys().is_empty());
     }
 
     #[test]
