@@ -7,10 +7,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
-use crate::detect::{detect_turn, Finding, Suppression, TurnContext};
+use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
-use crate::text::Span;
+use crate::text::{Span, TurnText};
 use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming, LONG_SILENCE_SECONDS};
 use crate::transcript::Transcript;
 
@@ -19,12 +19,24 @@ pub const ESCALATION: &str = "escalation";
 /// The detector stonewalling findings (silence after a hostile turn) are reported under.
 pub const AVOIDANCE: &str = "avoidance";
 
-/// Detectors whose counted findings make a turn hostile, with the share of weight they add.
-const HOSTILE_DETECTORS: &[(&str, f32)] = &[
-    ("blame", 1.0),
-    ("hostility", 1.0),
-    ("third_party_blame", 0.4),
-];
+/// Blame of someone absent: it heats the conversation without attacking the listener.
+const THIRD_PARTY_BLAME: &str = "third_party_blame";
+/// The share of its weight a counted [`THIRD_PARTY_BLAME`] finding adds to hostility.
+const THIRD_PARTY_SHARE: f32 = 0.4;
+
+/// Whether a counted finding makes its turn hostile for escalation, and with what share of
+/// its weight: the attacks of [`ATTACK_DETECTORS`] in full, naming anger included (its
+/// entries carry a light weight of their own, and detection excepts it only from what
+/// sets validation aside), and blame of someone absent at [`THIRD_PARTY_SHARE`].
+fn hostile_share(f: &Finding) -> Option<f32> {
+    if ATTACK_DETECTORS.contains(&&*f.detector) {
+        Some(1.0)
+    } else if &*f.detector == THIRD_PARTY_BLAME {
+        Some(THIRD_PARTY_SHARE)
+    } else {
+        None
+    }
+}
 
 /// The share of its weight a blame match not aimed at the listener adds to hostility.
 const UNAIMED_INSULT: f32 = 0.6;
@@ -174,7 +186,7 @@ impl Engine {
             &i.matcher,
             &i.entries,
             &i.context,
-            text,
+            &TurnText::new(text),
             TurnContext {
                 after_question,
                 replying: after_question,
@@ -198,32 +210,34 @@ impl Engine {
                 }
             })
             .collect();
-        // Cues are masked out (same length, so spans still index the original), once per
-        // turn: a reply reads the turn before it too (a reflection may give its words back).
-        let (masked, cues): (Vec<_>, Vec<_>) = turns
+        // Cues are masked out (same length, so spans still index the original), and each
+        // turn normalised and split into words, once per turn, before any is detected: a
+        // reply reads the turn before it too (a reflection may give its words back), and
+        // that turn may be in another thread's hands. What turn k finds depends only on
+        // turns k and k - 1, and the results are collected in turn order, so the output
+        // does not depend on the number of threads.
+        let (texts, cues): (Vec<_>, Vec<_>) = turns
             .par_iter()
             .map(|t| {
                 let cues = find_cues(&t.text);
-                (mask(&t.text, &cues), cues)
+                (TurnText::new(mask(&t.text, &cues)), cues)
             })
             .unzip();
-        let detected: Vec<_> = masked
+        let detected: Vec<_> = texts
             .par_iter()
             .enumerate()
             .zip(contexts.par_iter())
             .map(|((k, text), ctx)| {
-                let previous = ctx.replying.then(|| masked[k - 1].as_ref());
+                let previous = ctx.replying.then(|| &texts[k - 1]);
                 let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,
                     &inner.context,
-                    text.as_ref(),
+                    text,
                     TurnContext { previous, ..*ctx },
                 );
                 if ctx.after_question {
-                    if let Some(span) =
-                        non_answer(&turns[k - 1].text, text.as_ref(), &inner.context)
-                    {
+                    if let Some(span) = non_answer(&turns[k - 1].text, text, &inner.context) {
                         found.findings.push(non_answer_finding(span));
                     }
                 }
@@ -266,9 +280,7 @@ impl Engine {
                     if !f.counts() {
                         continue;
                     }
-                    if let Some((_, share)) =
-                        HOSTILE_DETECTORS.iter().find(|(n, _)| **n == *f.detector)
-                    {
+                    if let Some(share) = hostile_share(f) {
                         s.hostile += f.weight * share;
                     } else if &*f.detector == "validation" {
                         let repair = if &*f.category == "repair" { 1.5 } else { 1.0 };
@@ -402,7 +414,7 @@ fn add_escalation_findings(
             let spans: Vec<Span> = t
                 .findings
                 .iter()
-                .filter(|f| f.counts() && HOSTILE_DETECTORS.iter().any(|(n, _)| **n == *f.detector))
+                .filter(|f| f.counts() && hostile_share(f).is_some())
                 .map(|f| f.span)
                 .collect();
             let spans = if spans.is_empty() {
@@ -486,3 +498,41 @@ const _: fn() = || {
     fn is<T: Send + Sync>() {}
     is::<Engine>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(detector: &str, category: &str) -> Finding {
+        Finding {
+            detector: Arc::from(detector),
+            category: Arc::from(category),
+            rule: Arc::from(format!("{detector}:x")),
+            span: Span::new(0, 1),
+            negated: false,
+            suppressed: None,
+            intensity: 1.0,
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn escalation_counts_more_as_hostile_than_detection_counts_as_an_attack() {
+        // Naming anger is no attack (validation beside it stands) but still heats the
+        // talk; blame of someone absent heats it in part.
+        for (detector, category, share) in [
+            ("blame", "accusation", Some(1.0)),
+            ("hostility", "profanity", Some(1.0)),
+            ("hostility", "anger", Some(1.0)),
+            (THIRD_PARTY_BLAME, "character", Some(THIRD_PARTY_SHARE)),
+            ("self_blame", "fault", None),
+            ("validation", "empathy", None),
+        ] {
+            assert_eq!(
+                hostile_share(&finding(detector, category)),
+                share,
+                "{detector}/{category}"
+            );
+        }
+    }
+}

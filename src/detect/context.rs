@@ -2,7 +2,7 @@
 
 use super::{Suppression, TurnContext};
 use crate::lexicon::{ContextLists, Entry, Require};
-use crate::text::{Span, Word};
+use crate::text::{Span, TurnText, Word};
 
 /// A `whole_reply` match counts when at most this many other words stand beside it...
 pub(crate) const WHOLE_REPLY_OTHER_WORDS: usize = 3;
@@ -54,31 +54,10 @@ pub struct Clauses<'a> {
 }
 
 impl<'a> Clauses<'a> {
-    /// The keys of `words` (each word without apostrophes), space-separated, for [`Clauses::new`].
-    pub fn key_text(text: &str, words: &[Word]) -> String {
-        let mut out = String::with_capacity(text.len());
-        for w in words {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(text[w.span.range()].chars().filter(|&c| c != '\''));
-        }
-        out
-    }
-
-    /// Splits the words of normalised `text` into clauses and sentences; `key_text` is
-    /// [`Clauses::key_text`] of the same words.
-    pub fn new(
-        text: &'a str,
-        words: &'a [Word],
-        key_text: &'a str,
-        lists: &'a ContextLists,
-    ) -> Clauses<'a> {
-        let keys: Vec<&str> = if words.is_empty() {
-            Vec::new()
-        } else {
-            key_text.split(' ').collect()
-        };
+    /// Splits the words of a turn's normalised text into clauses and sentences.
+    pub fn new(turn: &'a TurnText<'_>, lists: &'a ContextLists) -> Clauses<'a> {
+        let (text, words) = (turn.normalized().as_str(), turn.words());
+        let keys = turn.keys();
         debug_assert_eq!(keys.len(), words.len());
         let n = words.len();
         let (mut clause_start, mut sentence_start) = (vec![0; n], vec![0; n]);
@@ -478,43 +457,43 @@ impl<'a> Clauses<'a> {
     /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
     /// words that is not a question, does not open with a blocker or question word, and
     /// takes at least a quarter of its content words from the turn replied to (compared as
-    /// in [`crate::sequence::content_stems`]); or, in a reply of at most
+    /// in [`ContextLists::content_stems`]); or, in a reply of at most
     /// [`REPEAT_MAX_WORDS`] words, the whole reply when every word of it beyond discourse
     /// words occurs in the turn replied to: a plain repetition ("Not yet." after "Not
     /// yet.", "And it's fun."), unless it is a greeting ("Bye."). Only in a turn of at most
     /// [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the speaker
-    /// is self-disclosure, not a reflection). `previous` holds the keys of the words of the
-    /// turn replied to. Returns the word range.
-    pub fn echo(&self, previous: &[&str]) -> Option<(usize, usize)> {
+    /// is self-disclosure, not a reflection). `previous` is the turn replied to (its word keys
+    /// are made once, for its own detection and this reply's). Returns the word range.
+    pub fn echo(&self, previous: &TurnText<'_>) -> Option<(usize, usize)> {
         let (keys, lists, n) = (&self.keys, self.lists, self.keys.len());
-        if previous.is_empty()
+        if previous.words().is_empty()
             || n > ECHO_MAX_TURN_WORDS
             || keys.iter().any(|k| lists.first_person.contains(k))
         {
             return None;
         }
+        let previous_keys = previous.keys();
         if (1..=REPEAT_MAX_WORDS).contains(&n) && !self.is_question_sentence(0) {
             let mut core = keys
                 .iter()
                 .filter(|k| !lists.discourse_openers.contains(k))
                 .peekable();
             if core.peek().is_some()
-                && core.all(|k| previous.contains(k) && !lists.greetings.contains(k))
+                && core.all(|k| previous_keys.contains(k) && !lists.greetings.contains(k))
             {
                 return Some((0, n));
             }
         }
-        let mut previous = crate::sequence::content_stems(previous, lists);
-        previous.sort_unstable();
+        let previous_stems = lists.content_stems(&previous_keys); // sorted
         self.sentences_from(0).find(|&(ss, se)| {
             let opens_ok = self.opener(ss, se).is_some_and(|k| self.opens_statement(k));
             if !opens_ok || se - ss > ECHO_MAX_SENTENCE_WORDS || self.is_question_sentence(ss) {
                 return false;
             }
-            let content = crate::sequence::content_stems(&keys[ss..se], lists);
+            let content = lists.content_stems(&keys[ss..se]);
             let shared = content
                 .iter()
-                .filter(|s| previous.binary_search(s).is_ok())
+                .filter(|s| previous_stems.binary_search(s).is_ok())
                 .count();
             shared > 0 && shared as f32 >= ECHO_MIN_SHARE * content.len() as f32
         })

@@ -10,7 +10,7 @@ mod context;
 use std::sync::Arc;
 
 use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
-use crate::text::{word_key, words, Normalized, Span, Word};
+use crate::text::{word_key, Span, TurnText};
 
 pub use context::Clauses;
 
@@ -108,9 +108,11 @@ pub struct TurnContext<'a> {
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
-    /// The text of the turn replied to, where there is one (cues masked out): a reply
-    /// that gives its words back is a reflection ([`Clauses::echo`]).
-    pub previous: Option<&'a str>,
+    /// The turn replied to, where there is one (cues masked out), as detection read it: a
+    /// reply that gives its words back is a reflection ([`Clauses::echo`]). Passing the
+    /// [`TurnText`] the turn itself was detected with lets the reply reuse its words and
+    /// keys instead of normalising it again.
+    pub previous: Option<&'a TurnText<'a>>,
 }
 
 /// The findings of one turn and the figures the sequence stage needs.
@@ -128,18 +130,16 @@ pub struct TurnFindings {
     pub is_question: bool,
 }
 
-/// Finds everything in one turn's text.
+/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out).
 pub fn detect_turn(
     matcher: &Matcher,
     entries: &[Entry],
     lists: &ContextLists,
-    original: &str,
+    turn: &TurnText<'_>,
     ctx: TurnContext<'_>,
 ) -> TurnFindings {
-    let norm = Normalized::new(original);
+    let (original, norm, ws) = (turn.original(), turn.normalized(), turn.words());
     let text = norm.as_str();
-    let mut ws: Vec<Word> = Vec::new();
-    words(text, &mut ws);
     let (caps_ratio, exclamations) = shape(original);
     let mut out = TurnFindings {
         findings: Vec::new(),
@@ -155,10 +155,13 @@ pub fn detect_turn(
     // lexicon's sympathy does): check both in one cheap pass over the words before
     // building the clause structure.
     // An echo is a short reply with no first-person word: that too is known from the pass.
+    // The keys are made one at a time here, stopping early: reading the turn's key text
+    // ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
+    // (callgrind).
     let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
         let mut buf = String::new();
         let (mut you, mut hard, mut me, mut announced) = (false, false, false, false);
-        for w in &ws {
+        for w in ws {
             let key = word_key(&text[w.span.range()], &mut buf);
             you = you || lists.second_person.contains(key);
             hard = hard || lists.hardship_words.contains(key);
@@ -182,8 +185,7 @@ pub fn detect_turn(
     if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
         return out;
     }
-    let key_text = Clauses::key_text(text, &ws);
-    let clauses = Clauses::new(text, &ws, &key_text, lists);
+    let clauses = Clauses::new(turn, lists);
     let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
     let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
     for m in &raw {
@@ -220,7 +222,7 @@ pub fn detect_turn(
         .findings
         .iter()
         .zip(&sentence_of)
-        .filter(|(f, _)| f.counts() && is_hostile(f))
+        .filter(|(f, _)| f.counts() && attacks(f))
         .map(|(_, s)| *s)
         .collect();
     if !hostile_sentences.is_empty() {
@@ -245,12 +247,8 @@ pub fn detect_turn(
                 if !may_echo {
                     return None;
                 }
-                let previous = Normalized::new(ctx.previous?);
-                let mut pws = Vec::new();
-                words(previous.as_str(), &mut pws);
-                let pkeys = Clauses::key_text(previous.as_str(), &pws);
-                let pkeys: Vec<&str> = pkeys.split(' ').collect();
-                clauses.echo(&pkeys).map(|r| (r, "validation:echo"))
+                let previous = ctx.previous?;
+                clauses.echo(previous).map(|r| (r, "validation:echo"))
             });
         if let Some(((a, b), rule)) = found {
             let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
@@ -303,12 +301,21 @@ fn validated(findings: &[Finding], span: Span) -> bool {
     })
 }
 
-/// Whether a finding is hostile: it sets validation in its sentence aside and keeps the
-/// turn from counting as a reflection.
-/// Whether a finding attacks: blame and hostility, except naming anger ("you hate feeling
-/// stuck"), which a validating sentence may well reflect back.
-fn is_hostile(f: &Finding) -> bool {
-    matches!(&*f.detector, "blame" | "hostility") && &*f.category != "anger"
+/// The detectors whose findings attack the listener: blame and hostility. A counted
+/// finding of theirs sets validation in its sentence aside and keeps the turn from
+/// counting as a reflection ([`attacks`]), and adds its whole weight to the turn's
+/// hostility for escalation (the engine's `hostile_share`, which adds blame of someone
+/// absent, in part).
+pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
+
+/// The category of hostility that names anger ("you hate feeling stuck"): hostile for
+/// escalation, but no attack on the listener.
+const ANGER: &str = "anger";
+
+/// Whether a finding attacks the listener: one of [`ATTACK_DETECTORS`], except naming
+/// anger ([`ANGER`]), which a validating sentence may well reflect back.
+fn attacks(f: &Finding) -> bool {
+    ATTACK_DETECTORS.contains(&&*f.detector) && &*f.category != ANGER
 }
 
 /// The finding for a sentence that reflects the listener's experience back: rule

@@ -171,7 +171,40 @@ impl WordList {
     }
 }
 
+/// Content words are compared by this many leading characters ([`ContextLists::content_stems`]).
+const STEM: usize = 5;
+
+/// `key` cut to its first [`STEM`] characters, a crude stem ("families" and "family" meet
+/// as "famil").
+fn stem(key: &str) -> &str {
+    match key.char_indices().nth(STEM) {
+        Some((i, _)) => &key[..i],
+        None => key,
+    }
+}
+
 impl ContextLists {
+    /// The content words of `keys` (words without apostrophes) as crude stems, sorted and
+    /// deduplicated: words of four letters or more that are not `function_words` nor
+    /// numbers, cut to their first five letters. What a question asks about, or what a
+    /// turn talks about, to compare with another turn: the detection stage's echo rule
+    /// and the sequence stage's non-answers both read it, so it lives with the lists.
+    pub fn content_stems<'a, S: AsRef<str>>(&self, keys: &'a [S]) -> Vec<&'a str> {
+        let mut out: Vec<&str> = keys
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|k| {
+                k.chars().count() > 3
+                    && !self.function_words.contains(k)
+                    && !k.chars().all(|c| c.is_ascii_digit())
+            })
+            .map(stem)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Parses a `context.toml`.
     pub fn parse(text: &str) -> Result<ContextLists, toml::de::Error> {
         toml::from_str(text)
@@ -240,5 +273,21 @@ mod tests {
                 && lists.negators.contains("never")
                 && lists.negators.contains("not")
         );
+    }
+
+    #[test]
+    fn content_stems_are_sorted_deduplicated_five_letter_stems_of_content_words() {
+        let lists = ContextLists::parse("function_words = [\"about\", \"really\"]\n").unwrap();
+        // Function words, short words and numbers drop out; "families" and "family" meet.
+        let keys = [
+            "really",
+            "families",
+            "cat",
+            "relationship",
+            "2024",
+            "about",
+            "family",
+        ];
+        assert_eq!(lists.content_stems(&keys), ["famil", "relat"]);
     }
 }

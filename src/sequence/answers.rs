@@ -8,9 +8,8 @@
 //! quarter of the question's content words (compared by their first five letters, a
 //! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
-use crate::detect::Clauses;
 use crate::lexicon::ContextLists;
-use crate::text::{words, Normalized, Span};
+use crate::text::{Span, TurnText};
 
 /// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
 const MIN_REPLY_WORDS: usize = 20;
@@ -22,36 +21,6 @@ const REPLY_WINDOW: usize = 60;
 const OPENING_WORDS: usize = 8;
 /// Below this share of the question's content words taken up, the reply changed the subject.
 const MIN_OVERLAP: f32 = 0.25;
-/// Content words are compared by this many leading characters.
-const STEM: usize = 5;
-
-fn stem(key: &str) -> &str {
-    match key.char_indices().nth(STEM) {
-        Some((i, _)) => &key[..i],
-        None => key,
-    }
-}
-
-/// The content words of `keys` (words without apostrophes) as crude stems, sorted and
-/// deduplicated: words of four letters or more that are not function words nor numbers,
-/// cut to their first five letters. What a question asks about, or what a turn talks
-/// about, to compare with another turn.
-pub fn content_stems<'a, S: AsRef<str>>(keys: &'a [S], lists: &ContextLists) -> Vec<&'a str> {
-    let mut out: Vec<&str> = keys
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|k| {
-            k.chars().count() > 3
-                && !lists.function_words.contains(k)
-                && !k.chars().all(|c| c.is_ascii_digit())
-        })
-        .map(stem)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// The part of `question` that asks: its sentences ending in `?` (all of it when none do).
 fn asking_part(question: &str) -> String {
     let mut asked = String::new();
@@ -72,25 +41,24 @@ fn asking_part(question: &str) -> String {
     }
 }
 
-/// If `reply` does not answer `question`, the span of `reply` (original bytes) to mark:
-/// its opening sentence.
-pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
-    if crate::text::count_words(reply) < MIN_REPLY_WORDS {
-        return None; // before any normalising: most replies are short
+/// If `reply` does not answer `question`, the span of `reply`'s original text to mark: its
+/// opening sentence. `reply` is the reply as detection read it ([`TurnText`], cues masked
+/// out), so its words and keys are not made again; the question is read from its asking
+/// part alone.
+pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) -> Option<Span> {
+    // Long enough by both counts: the words of the text, as speaker figures count them
+    // (most replies are short, and stop here), and the words of the normalised text.
+    if crate::text::count_words(reply.original()) < MIN_REPLY_WORDS {
+        return None;
     }
-    let norm = Normalized::new(reply);
+    let (norm, ws) = (reply.normalized(), reply.words());
     let text = norm.as_str();
-    let mut ws = Vec::new();
-    words(text, &mut ws);
     if ws.len() < MIN_REPLY_WORDS {
         return None;
     }
-    let q_norm = Normalized::new(&asking_part(question));
-    let mut qws = Vec::new();
-    words(q_norm.as_str(), &mut qws);
-    let q_key_text = Clauses::key_text(q_norm.as_str(), &qws);
-    let q_keys: Vec<&str> = q_key_text.split(' ').collect();
-    let q_content = content_stems(&q_keys, lists);
+    let asked = TurnText::new(asking_part(question));
+    let q_keys = asked.keys();
+    let q_content = lists.content_stems(&q_keys);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
     }
@@ -99,8 +67,7 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
     if (0..q_keys.len()).any(|i| lists.open_invitations.starts_at(&q_keys, i)) {
         return None;
     }
-    let r_key_text = Clauses::key_text(text, &ws);
-    let r_keys: Vec<&str> = r_key_text.split(' ').collect();
+    let r_keys = reply.keys();
     let opens_with_answer = (0..OPENING_WORDS.min(ws.len())).any(|i| {
         let at_clause_start = i == 0
             || text[ws[i - 1].span.end..ws[i].span.start]
@@ -115,7 +82,7 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
         return None;
     }
     let window = &r_keys[..REPLY_WINDOW.min(r_keys.len())];
-    let r_content = content_stems(window, lists);
+    let r_content = lists.content_stems(window);
     let shared = q_content
         .iter()
         .filter(|s| r_content.binary_search(s).is_ok())
@@ -135,6 +102,10 @@ pub fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<S
 mod tests {
     use super::*;
     use crate::lexicon::LexiconSet;
+
+    fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
+        super::non_answer(question, &TurnText::new(reply), lists)
+    }
 
     #[test]
     fn an_invitation_to_tell_what_happened_is_answered_by_any_account() {

@@ -19,12 +19,13 @@
 
 mod answers;
 
-pub use answers::{content_stems, non_answer};
+pub use answers::non_answer;
 
 /// Per-turn inputs of the sequence stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TurnSignal {
-    /// Sum of the weights of counted hostile findings (blame, hostility).
+    /// Sum of the weights of counted hostile findings (blame and hostility in full, blame
+    /// of someone absent and insults not aimed at the listener in part).
     pub hostile: f32,
     /// Sum of the weights of counted validation findings (repair weighs more).
     pub repair: f32,

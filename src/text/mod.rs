@@ -5,7 +5,9 @@
 //! normalised text remembers the byte range of the original character it came from,
 //! so a span found in the normalised text maps back to an exact span of the original.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
@@ -262,6 +264,88 @@ pub fn word_key<'a>(word: &str, buf: &'a mut String) -> &'a str {
     buf.as_str()
 }
 
+/// A turn's text as the rules read it: the text, its normalised form with the map back,
+/// the words of the normalised form, and each word's key (the word without apostrophes,
+/// as context lists are keyed). Made once per turn, so that what reads a turn again (the
+/// echo rule reads the turn replied to, the non-answer rule the reply) does not normalise
+/// it again. `Send + Sync`: the keys are made on first use by whichever thread needs them
+/// first, and are the same whoever makes them.
+#[derive(Debug)]
+pub struct TurnText<'a> {
+    original: Cow<'a, str>,
+    normalized: Normalized,
+    words: Vec<Word>,
+    key_text: OnceLock<String>,
+}
+
+impl<'a> TurnText<'a> {
+    /// Normalises `original` and splits it into words.
+    pub fn new(original: impl Into<Cow<'a, str>>) -> TurnText<'a> {
+        let original = original.into();
+        let normalized = Normalized::new(&original);
+        let mut ws = Vec::new();
+        words(normalized.as_str(), &mut ws);
+        TurnText {
+            original,
+            normalized,
+            words: ws,
+            key_text: OnceLock::new(),
+        }
+    }
+
+    /// The text as given.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The normalised text, with the map back to the original.
+    pub fn normalized(&self) -> &Normalized {
+        &self.normalized
+    }
+
+    /// The words of the normalised text.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The keys of the words (each word without apostrophes), separated by single spaces;
+    /// empty when there are no words.
+    pub fn key_text(&self) -> &str {
+        self.key_text.get_or_init(|| {
+            let text = self.normalized.as_str();
+            let mut out = String::with_capacity(text.len());
+            for w in &self.words {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let word = &text[w.span.range()];
+                if word.contains('\'') {
+                    out.extend(word.chars().filter(|&c| c != '\''));
+                } else {
+                    out.push_str(word);
+                }
+            }
+            out
+        })
+    }
+
+    /// The keys of the words, one per word, in order.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys = Vec::with_capacity(self.words.len());
+        if !self.words.is_empty() {
+            keys.extend(self.key_text().split(' '));
+        }
+        keys
+    }
+}
+
+// Turns are read by several threads at once (a reply reads the turn before it): the build
+// fails if that stops holding.
+const _: fn() = || {
+    fn is<T: Send + Sync>() {}
+    is::<TurnText<'static>>();
+};
+
 /// Counts words of an original (not normalised) text, the way speaker figures count them.
 pub fn count_words(text: &str) -> usize {
     let mut n = 0;
@@ -322,6 +406,19 @@ mod tests {
         words(text, &mut out);
         let got: Vec<&str> = out.iter().map(|w| &text[w.span.range()]).collect();
         assert_eq!(got, ["you're", "right", "don't", "stop", "3rd"]);
+    }
+
+    #[test]
+    fn a_turn_text_keys_its_words_without_apostrophes() {
+        let t = TurnText::new("Don’t  SAY it's 'fine'");
+        assert_eq!(t.original(), "Don’t  SAY it's 'fine'");
+        assert_eq!(t.normalized().as_str(), "don't say it's 'fine'");
+        assert_eq!(t.words().len(), 4);
+        assert_eq!(t.key_text(), "dont say its fine");
+        assert_eq!(t.keys(), ["dont", "say", "its", "fine"]);
+        let empty = TurnText::new("...");
+        assert_eq!(empty.key_text(), "");
+        assert!(empty.keys().is_empty());
     }
 
     #[test]
