@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scaling and memory of turnscope's archive commands, measured side by side in one run.
 
-    python3 scripts/bench_scale.py [--repeat 3]
+    python3 scripts/bench_scale.py [--repeat 3] [--bin target/release/turnscope]
 
 Sessions are the conversations of ../shared/corpora/*/utterances.jsonl (or, without them,
 the examples repeated), at least 10,000 of them (repeated with fresh ids), written one a line (`turnscope stream`'s input) and, for batch, one
@@ -74,7 +74,9 @@ def max_rss_kb(cmd, stdin):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--bin", default=BIN, help="the turnscope binary (default: this checkout's release build)")
     a = ap.parse_args()
+    bin_ = a.bin
     sessions = sessions_from_corpora()
     tmp = tempfile.mkdtemp(prefix="turnscope-scale-")
     try:
@@ -97,9 +99,9 @@ def main():
         print(f"{'command':42} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'cpu 1 / cpu 2':>14}")
         out_file = os.path.join(tmp, "r.jsonl")
         for name, cmd, stdin in [
-            ("turnscope stream < sessions.jsonl", [BIN, "stream"], lines),
-            ("turnscope batch archive/ --out r.jsonl", [BIN, "batch", "-q", folder, "--out", out_file], None),
-            ("turnscope analyze -f jsonl sessions.jsonl", [BIN, "analyze", "-f", "jsonl", "-o", out_file, lines], None),
+            ("turnscope stream < sessions.jsonl", [bin_, "stream"], lines),
+            ("turnscope batch archive/ --out r.jsonl", [bin_, "batch", "-q", folder, "--out", out_file], None),
+            ("turnscope analyze -f jsonl sessions.jsonl", [bin_, "analyze", "-f", "jsonl", "-o", out_file, lines], None),
         ]:
             (t1, c1), (t2, c2) = (timed(cmd + ["--threads", str(j)], a.repeat, stdin) for j in (1, 2))
             print(f"{name:42} {t1:8.2f}s {t2:9.2f}s {t1 / t2:8.2f}x {c1:6.2f}s/{c2:.2f}s")
@@ -109,7 +111,7 @@ def main():
         for count in (400, 10000):
             path = os.path.join(tmp, f"s{count}.jsonl")
             write_lines(path, sessions, count)
-            rss[count] = max_rss_kb([BIN, "stream"], path)
+            rss[count] = max_rss_kb([bin_, "stream"], path)
             print(f"  {count:6} sessions ({os.path.getsize(path) / 1e6:6.1f} MB in): {rss[count] / 1024:6.1f} MB")
         print(f"  ratio 10,000 / 400: {rss[10000] / rss[400]:.2f}x")
     finally:

@@ -2,6 +2,7 @@
 """Side-by-side throughput: turnscope against VADER on the same utterances, in one run.
 
     .venv/bin/python scripts/bench_vs_vader.py [--corpus FILE.jsonl ...] [--repeat 3]
+        [--bin TURNSCOPE --throughput-bin THROUGHPUT_BENCH]
 
 (`./scripts/venv.sh` makes .venv with vaderSentiment.) Default corpus: every
 ../shared/corpora/*/utterances.jsonl, concatenated into one ConvoKit file. Four figures,
@@ -14,7 +15,10 @@ each the best of --repeat runs, with CPU time beside wall time (the machine may 
   analysing, and writing JSON Lines;
 - the same command on all cores.
 
-Ratios are against VADER's wall time."""
+Ratios are against VADER's wall time. To compare two builds on a shared machine, time an
+earlier build in a run of its own beside VADER: keep its binaries (`target/release/turnscope`
+and the throughput bench that `cargo bench --bench throughput --no-run` prints) and pass them
+with --bin and --throughput-bin; compare the ratios, not the seconds."""
 import argparse, glob, json, os, resource, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +33,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", nargs="*")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/turnscope"))
+    ap.add_argument("--throughput-bin",
+                    help="a built benches/throughput binary to time instead of building this checkout's")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     files = a.corpus or sorted(glob.glob(os.path.join(ROOT, "../shared/corpora/*/utterances.jsonl")))
@@ -57,11 +63,15 @@ def main():
         best_v = min(best_v, time.perf_counter() - t0)
         cpu_v = min(cpu_v, time.process_time() - c0)
 
-    subprocess.run(["cargo", "bench", "--quiet", "--bench", "throughput", "--no-run"],
-                   cwd=ROOT, check=True, capture_output=True)
-    engine = json.loads(subprocess.run(
-        ["cargo", "bench", "--quiet", "--bench", "throughput", "--", "--repeat", str(max(a.repeat, 3)),
-         corpus], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    bench_args = ["--repeat", str(max(a.repeat, 3)), corpus]
+    if a.throughput_bin:
+        bench = [a.throughput_bin, *bench_args]
+    else:
+        subprocess.run(["cargo", "bench", "--quiet", "--bench", "throughput", "--no-run"],
+                       cwd=ROOT, check=True, capture_output=True)
+        bench = ["cargo", "bench", "--quiet", "--bench", "throughput", "--", *bench_args]
+    engine = json.loads(subprocess.run(bench, cwd=ROOT, check=True, capture_output=True,
+                                       text=True).stdout.strip().splitlines()[-1])
 
     def run(threads):
         best, cpu = float("inf"), float("inf")
