@@ -10,7 +10,7 @@ use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
 use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
-use crate::text::{Span, TurnText};
+use crate::text::{word_key, Span, TurnText};
 use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming, LONG_SILENCE_SECONDS};
 use crate::transcript::Transcript;
 
@@ -371,8 +371,9 @@ fn asks_question(text: &str, lists: &ContextLists) -> bool {
     let first_word = last
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('\'', ""));
-    first_word.is_some_and(|w| lists.question_openers.contains(&w))
+        .map(|w| w.to_lowercase());
+    let mut key = String::new();
+    first_word.is_some_and(|w| lists.question_openers.contains(word_key(&w, &mut key)))
 }
 
 /// The finding for a reply that does not answer the question before it.

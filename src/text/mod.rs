@@ -257,10 +257,33 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     }
 }
 
-/// A word's key for list look-ups: the word without apostrophes, written into `buf`.
+/// Contractions that lose their apostrophe as another word ("we'll" is no "well", "we're"
+/// no "were"): their key is the pronoun, which is what the context lists look for in them.
+const CLASHING_CONTRACTIONS: [(&str, &str); 5] = [
+    ("we'll", "we"),
+    ("we're", "we"),
+    ("we'd", "we"),
+    ("he'll", "he"),
+    ("she'll", "she"),
+];
+
+/// Appends the key of `word` (a word of normalised text) to `out`: the word without
+/// apostrophes, as context lists are keyed ("don't" -> "dont"), except for the
+/// contractions that would read as another word ("we'll" -> "we", not "well").
+pub fn push_key(word: &str, out: &mut String) {
+    if !word.contains('\'') {
+        out.push_str(word);
+    } else if let Some((_, key)) = CLASHING_CONTRACTIONS.iter().find(|(c, _)| *c == word) {
+        out.push_str(key);
+    } else {
+        out.extend(word.chars().filter(|&c| c != '\''));
+    }
+}
+
+/// A word's key for list look-ups ([`push_key`]), written into `buf`.
 pub fn word_key<'a>(word: &str, buf: &'a mut String) -> &'a str {
     buf.clear();
-    buf.extend(word.chars().filter(|&c| c != '\''));
+    push_key(word, buf);
     buf.as_str()
 }
 
@@ -308,8 +331,8 @@ impl<'a> TurnText<'a> {
         &self.words
     }
 
-    /// The keys of the words (each word without apostrophes), separated by single spaces;
-    /// empty when there are no words.
+    /// The keys of the words ([`push_key`]), separated by single spaces; empty when there
+    /// are no words.
     pub fn key_text(&self) -> &str {
         self.key_text.get_or_init(|| {
             let text = self.normalized.as_str();
@@ -318,12 +341,7 @@ impl<'a> TurnText<'a> {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                let word = &text[w.span.range()];
-                if word.contains('\'') {
-                    out.extend(word.chars().filter(|&c| c != '\''));
-                } else {
-                    out.push_str(word);
-                }
+                push_key(&text[w.span.range()], &mut out);
             }
             out
         })
@@ -363,6 +381,20 @@ pub fn count_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_drop_apostrophes_but_keep_contractions_apart_from_other_words() {
+        let mut buf = String::new();
+        assert_eq!(word_key("don't", &mut buf), "dont");
+        assert_eq!(word_key("you're", &mut buf), "youre");
+        assert_eq!(word_key("well", &mut buf), "well");
+        // "we'll" is no "well" (a discourse word), "we're" no "were" (a question opener).
+        assert_eq!(word_key("we'll", &mut buf), "we");
+        assert_eq!(word_key("we're", &mut buf), "we");
+        assert_eq!(word_key("she'll", &mut buf), "she");
+        let turn = TurnText::new("We'll see, well, we're fine.");
+        assert_eq!(turn.keys(), ["we", "see", "well", "we", "fine"]);
+    }
 
     fn check(original: &str, normalized: &str) {
         let n = Normalized::new(original);

@@ -517,6 +517,14 @@ fn a_short_reply_that_gives_the_listeners_words_back_is_an_echo() {
     assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
     let rules = reply_rules(&engine, "It was fun.", "Was it fun?");
     assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
+    // "We'll" is the speaker ("we"), not the discourse word "well": a turn about the
+    // speaker is no reflection.
+    let rules = reply_rules(
+        &engine,
+        "Have you thought about cutting back, just to see how it goes?",
+        "We'll see.",
+    );
+    assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
     // A reply of nothing but a cue has no words to give back.
     let rules = reply_rules(&engine, "Not yet, no.", "[laughs]");
     assert!(!has_rule(&rules, "validation:echo"), "{rules:?}");
