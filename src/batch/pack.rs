@@ -10,7 +10,7 @@
 //! byte. Lines come out in input order whatever the number of threads.
 //!
 //! Finding the files and checking the output ([`plan`]) comes before anything is written
-//! ([`write`]), so that a refused run leaves the output file as it was.
+//! ([`write()`]), so that a refused run leaves the output file as it was.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

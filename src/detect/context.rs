@@ -349,7 +349,7 @@ impl<'a> Clauses<'a> {
     /// The first statement that names how hard the listener's situation is: it opens (after
     /// discourse words, and a frame of knowing from `hardship_frames` with an optional
     /// "that": "I know it's hard") with a subject from `hardship_subjects` ("that", "it") and
-    /// has a word from `hardship_words` within [`HARDSHIP_REACH`] words after it, with no
+    /// has a word from `hardship_words` within six (`HARDSHIP_REACH`) words after it, with no
     /// first-person word nor negator between, no first-person word in the two words after
     /// it, and not followed by `hardship_not_before`
     /// ("That must be so hard.", "It's a really tough time."; not "It's hard for me",
@@ -454,14 +454,14 @@ impl<'a> Clauses<'a> {
 
     /// A short statement that gives the listener's own words back: MI's simple
     /// reflection, which need not say "you" ("So the appointments and time.", "Six months.
-    /// That's a long time."). The first sentence of at most [`ECHO_MAX_SENTENCE_WORDS`]
+    /// That's a long time."). The first sentence of at most 20 (`ECHO_MAX_SENTENCE_WORDS`)
     /// words that is not a question, does not open with a blocker or question word, and
     /// takes at least a quarter of its content words from the turn replied to (compared as
     /// in [`ContextLists::content_stems`]); or, in a reply of at most
-    /// [`REPEAT_MAX_WORDS`] words, the whole reply when every word of it beyond discourse
+    /// 12 (`REPEAT_MAX_WORDS`) words, the whole reply when every word of it beyond discourse
     /// words occurs in the turn replied to: a plain repetition ("Not yet." after "Not
     /// yet.", "And it's fun."), unless it is a greeting ("Bye."). Only in a turn of at most
-    /// [`ECHO_MAX_TURN_WORDS`] words with no first-person word (a turn about the speaker
+    /// 30 (`ECHO_MAX_TURN_WORDS`) words with no first-person word (a turn about the speaker
     /// is self-disclosure, not a reflection). `previous` is the turn replied to (its word keys
     /// are made once, for its own detection and this reply's). Returns the word range.
     pub fn echo(&self, previous: &TurnText<'_>) -> Option<(usize, usize)> {
