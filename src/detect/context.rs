@@ -30,6 +30,11 @@ const ECHO_MIN_SHARE: f32 = 0.25;
 const REPEAT_MAX_WORDS: usize = 12;
 /// How many words after its subject a hardship word is looked for ([`Clauses::hardship`]).
 const HARDSHIP_REACH: usize = 6;
+/// At most this many words may come before an `own_sentence` match in its sentence
+/// ("That's it, I'm done.").
+const OWN_SENTENCE_WORDS_BEFORE: usize = 3;
+/// ... and after it, at most this many words in a clause of their own (a name, a tag).
+const OWN_SENTENCE_TAG_WORDS: usize = 2;
 /// How many words before a match a reporting verb reaches.
 const REPORT_WINDOW: usize = 8;
 
@@ -581,6 +586,15 @@ pub(crate) fn requirement_failure(
                     .then_some(Suppression::Praise)
             }
             Require::TurnOpening => (wi >= TURN_OPENING_WORDS).then_some(Suppression::LateInTurn),
+            Require::OwnSentence => {
+                let (ss, se) = (c.sentence_start[wi], c.sentence_end[wi]);
+                // A short tag of its own may follow: "We're done, Paul.", "I'm done, okay?"
+                let tag = wj < se && c.clause_start[wj] == wj && se - wj <= OWN_SENTENCE_TAG_WORDS;
+                let goes_on =
+                    !tag && (wj..se).any(|k| !lists.discourse_openers.contains(c.keys[k]));
+                (goes_on || wi - ss > OWN_SENTENCE_WORDS_BEFORE)
+                    .then_some(Suppression::PartOfSentence)
+            }
             Require::NotAdvice => (wj < n && c.advice_at(wj)).then_some(Suppression::Advice),
             Require::NotSelf => {
                 let cs = c.clause_start[wi];

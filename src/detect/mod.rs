@@ -48,6 +48,8 @@ pub enum Suppression {
     /// A structural validation rule found what a lexicon entry already marks in the same
     /// words: the sentence counts once.
     Covered,
+    /// The entry counts only as a sentence of its own, and its sentence goes on.
+    PartOfSentence,
 }
 
 impl Suppression {
@@ -69,6 +71,7 @@ impl Suppression {
             Suppression::Embedded => "embedded",
             Suppression::LateInTurn => "late_in_turn",
             Suppression::Covered => "covered",
+            Suppression::PartOfSentence => "part_of_sentence",
         }
     }
 }

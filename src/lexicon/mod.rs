@@ -71,10 +71,14 @@ pub enum Require {
     /// The match is a main clause about the listener, not embedded after a subordinator
     /// ("tell them how you feel", "if you feel ready"; `context.toml`'s `subordinators`).
     MainClause,
+    /// The match ends its sentence (only discourse words after it) with at most a few
+    /// words before it: an ultimatum said as a sentence of its own ("That's it, I'm done.")
+    /// and not a report that goes on ("I'm done with the dishes").
+    OwnSentence,
 }
 
 impl Require {
-    const ALL: [Require; 12] = [
+    const ALL: [Require; 13] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -87,6 +91,7 @@ impl Require {
         Require::NoQuestionAfter,
         Require::TurnOpening,
         Require::MainClause,
+        Require::OwnSentence,
     ];
 
     fn bit(self) -> u16 {
