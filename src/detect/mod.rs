@@ -161,21 +161,31 @@ pub fn detect_turn(
     // The keys are made one at a time here, stopping early: reading the turn's key text
     // ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
     // (callgrind).
+    // In a turn with a "?" the third look-up is for "so", which may announce a reflection
+    // said with a rising tone ("So you're torn?"); an echo needs a turn without one, so
+    // only there is it for a first-person word.
     let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
         let mut buf = String::new();
-        let (mut you, mut hard, mut me, mut announced) = (false, false, false, false);
+        let third = if out.is_question {
+            &lists.reflection_announcers
+        } else {
+            &lists.first_person
+        };
+        let (mut you, mut hard, mut found) = (false, false, false);
         for w in ws {
             let key = word_key(&text[w.span.range()], &mut buf);
             you = you || lists.second_person.contains(key);
             hard = hard || lists.hardship_words.contains(key);
-            me = me || lists.first_person.contains(key);
-            announced = announced || lists.reflection_announcers.contains(key);
-            if you && hard && me && announced {
+            found = found || third.contains(key);
+            if you && hard && found {
                 break;
             }
         }
-        // A turn with a "?" may still reflect if "so" announces it ("So you're torn?").
-        (you && (!out.is_question || announced), hard, me)
+        if out.is_question {
+            (you && found, hard, true)
+        } else {
+            (you, hard, found)
+        }
     } else {
         (false, false, true)
     };
