@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -238,30 +239,38 @@ pub fn batch(args: BatchArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", describe(&summary, &options));
     }
-    Ok(if summary.failed > 0 {
+    Ok(exit_code(summary.failed))
+}
+
+/// 1 when some file failed (the rest was written), else 0.
+fn exit_code(failed: usize) -> ExitCode {
+    if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// The summary line of what a run read: sessions, turns, volume, time and rate, and where
+/// it wrote them.
+fn volume(sessions: usize, turns: usize, bytes: u64, elapsed: Duration, to: &str) -> String {
+    let secs = elapsed.as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    format!(
+        "  {sessions} sessions, {turns} turns, {mb:.1} MB in {secs:.2} s ({:.1} MB/s), written to {to}",
+        if secs > 0.0 { mb / secs } else { 0.0 },
+    )
 }
 
 /// The end-of-run summary of `batch`.
 fn describe(s: &Summary, options: &BatchOptions) -> String {
-    let secs = s.elapsed.as_secs_f64();
-    let mb = s.bytes as f64 / 1e6;
     let mut out = format!(
         "turnscope batch: {} files: {} analysed, {} skipped as up to date, {} failed\n",
         s.files, s.analysed, s.skipped, s.failed
     );
-    out += &format!(
-        "  {} sessions, {} turns, {:.1} MB in {:.2} s ({:.1} MB/s), written to {}\n",
-        s.sessions,
-        s.turns,
-        mb,
-        secs,
-        if secs > 0.0 { mb / secs } else { 0.0 },
-        options.target.path().display()
-    );
+    let to = options.target.path().display().to_string();
+    out += &volume(s.sessions, s.turns, s.bytes, s.elapsed, &to);
+    out += "\n";
     let findings: Vec<String> = s.findings.iter().map(|(d, n)| format!("{d} {n}")).collect();
     out += &format!("  findings: {}", findings.join(", "));
     if s.failed > 0 {
@@ -294,33 +303,20 @@ pub fn pack(args: PackArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", describe_pack(&summary, &options));
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(summary.failed))
 }
 
 /// The end-of-run summary of `pack`.
 fn describe_pack(s: &PackSummary, options: &PackOptions) -> String {
-    let secs = s.elapsed.as_secs_f64();
-    let mb = s.bytes as f64 / 1e6;
     let mut out = format!(
         "turnscope pack: {} files: {} packed, {} failed\n",
         s.files, s.packed, s.failed
     );
-    out += &format!(
-        "  {} sessions, {} turns, {:.1} MB in {:.2} s ({:.1} MB/s), written to {}",
-        s.sessions,
-        s.turns,
-        mb,
-        secs,
-        if secs > 0.0 { mb / secs } else { 0.0 },
-        options
-            .output
-            .as_ref()
-            .map_or_else(|| "standard output".into(), |p| p.display().to_string())
-    );
+    let to = options
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".into(), |p| p.display().to_string());
+    out += &volume(s.sessions, s.turns, s.bytes, s.elapsed, &to);
     if s.failed > 0 {
         out += &format!("\n  {} failed: named above", s.failed);
     }
