@@ -240,9 +240,10 @@ impl<'a> Clauses<'a> {
 
     /// The first sentence that reflects the listener's experience back: a statement (not a
     /// question, though it may be a reflection announced by "so" with a rising tone, and
-    /// no other sentence of the turn may ask) that does not open with the speaker, a condition or a suggestion, with a
-    /// second-person word, before any first-person word, not followed by advice ("you
-    /// should") and not part of a set phrase ("thank you", "you know"). Returns its word range.
+    /// no other sentence of the turn may ask) that does not open with the speaker, a
+    /// condition or a suggestion, with a second-person word, before any first-person word,
+    /// not followed by advice ("you should") and not part of a set phrase ("thank you",
+    /// "you know"). Returns its word range.
     pub fn reflection(&self) -> Option<(usize, usize)> {
         let lists = self.lists;
         let keys = &self.keys;
