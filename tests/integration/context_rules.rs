@@ -643,6 +643,8 @@ fn accusations_in_a_couple_argument_are_blame_not_reflections() {
         "You are a bully.",
         "You're so dense.",
         "You obviously have no clue what you are talking about.",
+        "Because you keep lying about where you are!",
+        "Oh my god, here we go. You're being paranoid.",
     ] {
         let found = reply_counted(&engine, before, reply);
         assert!(
