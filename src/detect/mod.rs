@@ -245,6 +245,9 @@ pub fn detect_turn(
             }
         }
     }
+    // The original span of the words `[a, b)`, for the structural rules' findings.
+    let sentence_span =
+        |a: usize, b: usize| norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
     // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
     // or in question order) or advice, which is how MI and ESConv coders read such turns.
     let reflects = (may_reflect || may_echo)
@@ -264,10 +267,10 @@ pub fn detect_turn(
                 clauses.echo(previous).map(|r| (r, "validation:echo"))
             });
         if let Some(((a, b), rule)) = found {
-            let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-            let mut found = reflection_finding(span, rule);
-            found.suppressed = validated(&out.findings, span).then_some(Suppression::Covered);
-            out.findings.push(found);
+            push_structural(
+                &mut out.findings,
+                reflection_finding(sentence_span(a, b), rule),
+            );
         }
     }
     // Empathy that names how hard the situation is stands beside advice and questions, as
@@ -276,10 +279,7 @@ pub fn detect_turn(
     if may_hardship {
         if let Some((a, b)) = clauses.hardship() {
             if !hostile_sentences.contains(&a) {
-                let span = norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-                let mut found = hardship_finding(span);
-                found.suppressed = validated(&out.findings, span).then_some(Suppression::Covered);
-                out.findings.push(found);
+                push_structural(&mut out.findings, hardship_finding(sentence_span(a, b)));
             }
         }
     }
@@ -301,17 +301,19 @@ pub fn detect_turn(
     out
 }
 
-/// Whether a counted validation finding already marks part of `span`: a structural rule's
-/// finding there is set aside as `covered`, so that one sentence is not counted twice
-/// ("That took courage from both of you" is the lexicon's affirmation, not also a
-/// reflection).
-fn validated(findings: &[Finding], span: Span) -> bool {
-    findings.iter().any(|f| {
+/// Adds a structural rule's validation finding, set aside as `covered` where a counted
+/// validation finding already marks part of its words, so that one sentence is not
+/// counted twice ("That took courage from both of you" is the lexicon's affirmation, not
+/// also a reflection).
+fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
+    let covered = findings.iter().any(|f| {
         f.counts()
             && &*f.detector == "validation"
-            && f.span.start < span.end
-            && span.start < f.span.end
-    })
+            && f.span.start < found.span.end
+            && found.span.start < f.span.end
+    });
+    found.suppressed = covered.then_some(Suppression::Covered);
+    findings.push(found);
 }
 
 /// The detectors whose findings attack the listener: blame and hostility. A counted
