@@ -1,7 +1,7 @@
 //! Context rules: where a match stands in its clause, sentence and turn.
 
 use super::{Suppression, TurnContext};
-use crate::lexicon::{ContextLists, Entry, Require};
+use crate::lexicon::{ContextLists, Entry, Require, WordList};
 use crate::text::{Span, TurnText, Word};
 
 /// A `whole_reply` match counts when at most this many other words stand beside it...
@@ -257,7 +257,7 @@ impl<'a> Clauses<'a> {
         }
         for (ss, se) in self.sentences_from(0) {
             let opener = self.opener(ss, se);
-            let first = opener.map(|k| self.after_stance_frame(k, se));
+            let first = opener.map(|k| self.after_frame(&lists.stance_frames, k, se));
             // The words a set phrase is looked for in: after a stance frame, the
             // statement it introduces ("I can tell you care" is no "tell you").
             let from = if first == opener {
@@ -334,12 +334,13 @@ impl<'a> Clauses<'a> {
             && !self.is_interrogative(ss)
     }
 
-    /// Where a statement about the listener starts when word `k` (a sentence's first word
-    /// after discourse words) may open a stance frame ("I can tell (that) you ..."): the word
-    /// after the frame and an optional "that"; `k` itself when no frame opens there.
-    fn after_stance_frame(&self, k: usize, se: usize) -> usize {
+    /// Where what a frame introduces starts when word `k` (a sentence's first word after
+    /// discourse words, the sentence ending at `se`) may open a frame from `frames` ("I can
+    /// tell (that) you ...", "I know (that) it's hard"): the word after the frame and an
+    /// optional "that"; `k` itself when no frame opens there.
+    fn after_frame(&self, frames: &WordList, k: usize, se: usize) -> usize {
         let keys = &self.keys[..se];
-        match self.lists.stance_frames.longest_at(keys, k) {
+        match frames.longest_at(keys, k) {
             Some(len) => {
                 let next = k + len;
                 if next < se && keys[next] == "that" {
@@ -364,13 +365,9 @@ impl<'a> Clauses<'a> {
         let (keys, lists) = (&self.keys, self.lists);
         for (ss, se) in self.sentences_from(0) {
             // "I know (that) it's hard": a frame of knowing may come before the subject.
-            let subject = self.opener(ss, se).map(|f| {
-                match lists.hardship_frames.longest_at(&keys[..se], f) {
-                    Some(len) if f + len < se && keys[f + len] == "that" => f + len + 1,
-                    Some(len) => f + len,
-                    None => f,
-                }
-            });
+            let subject = self
+                .opener(ss, se)
+                .map(|f| self.after_frame(&lists.hardship_frames, f, se));
             if let Some(f) = subject.filter(|&f| {
                 f < se && lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
             }) {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-pub use context::ContextLists;
+pub use context::{ContextLists, WordList};
 pub use matcher::{Matcher, RawMatch};
 
 /// The built-in lexicon files, by file name, embedded at build time.
