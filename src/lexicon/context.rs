@@ -148,12 +148,17 @@ impl WordList {
     /// The length in words of the longest phrase of the list (or listed word) that starts
     /// at word `i` of `keys`.
     pub fn longest_at(&self, keys: &[&str], i: usize) -> Option<usize> {
-        let phrase = self
-            .phrases
-            .iter()
-            .filter(|p| keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b))
-            .map(Vec::len)
-            .max();
+        let phrase = if self.firsts.contains(keys[i]) {
+            self.phrases
+                .iter()
+                .filter(|p| {
+                    keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b)
+                })
+                .map(Vec::len)
+                .max()
+        } else {
+            None
+        };
         phrase.or_else(|| self.words.contains(keys[i]).then_some(1))
     }
 
