@@ -219,19 +219,25 @@ impl<'a> Clauses<'a> {
     /// Whether the sentence holding word `wi` is a question in question order: a `?` at
     /// its end and an interrogative opener ("do", "are", "what", ...) as the first word of
     /// the sentence or of one of its clauses, after discourse words ("It sounds like you're
-    /// busy, should I call back?"). "So you feel stuck?" is a statement with a rising tone.
+    /// busy, should I call back?"). "So you feel stuck?" is a statement with a rising tone,
+    /// and so is a statement that closes with a tag from `check_tags`, which asks only
+    /// whether it was heard right ("You feel stuck, is that right?").
     fn is_interrogative(&self, wi: usize) -> bool {
         if !self.is_question_sentence(wi) {
             return false;
         }
         let (ss, se) = (self.sentence_start[wi], self.sentence_end[wi]);
-        if self.opener(ss, se).is_none() {
+        let Some(first) = self.opener(ss, se) else {
             return true;
-        }
+        };
+        let keys = &self.keys[..se];
         (ss..se)
             .filter(|&k| self.clause_start[k] == k)
             .filter_map(|cs| self.opener(cs, se))
-            .any(|k| self.lists.question_openers.contains(self.keys[k]))
+            .any(|k| {
+                self.lists.question_openers.contains(keys[k])
+                    && (k == first || self.lists.check_tags.longest_at(keys, k) != Some(se - k))
+            })
     }
 
     fn sentence_bangs(&self, wi: usize) -> usize {

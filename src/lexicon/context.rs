@@ -54,6 +54,8 @@ pub struct ContextLists {
     pub stance_frames: WordList,
     /// Discourse words that announce a reflection even under a rising "?" ("so").
     pub reflection_announcers: WordList,
+    /// Tags that close a statement to check it was heard right ("is that right").
+    pub check_tags: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
     /// Verbs whose bare form opening a sentence gives an instruction.
@@ -243,6 +245,7 @@ impl ContextLists {
             (&mut self.function_words, other.function_words),
             (&mut self.stance_frames, other.stance_frames),
             (&mut self.reflection_announcers, other.reflection_announcers),
+            (&mut self.check_tags, other.check_tags),
             (&mut self.inverting_auxiliaries, other.inverting_auxiliaries),
             (&mut self.instruction_verbs, other.instruction_verbs),
             (&mut self.instruction_openers, other.instruction_openers),

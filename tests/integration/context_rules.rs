@@ -315,6 +315,44 @@ fn a_feeling_reflected_with_a_rising_tone_is_validation_a_question_is_not() {
 }
 
 #[test]
+fn a_reflection_closed_by_a_check_tag_is_still_a_reflection() {
+    // "..., is that right?" asks only whether the reflection was heard right; the
+    // statement before it keeps its statement order.
+    let engine = Engine::new();
+    for text in [
+        "You feel stuck between the two of them, is that right?",
+        "It seems like you're angry with her, is that true?",
+        "I hear you saying the evenings are the hardest, am I right?",
+    ] {
+        assert!(
+            !counted(&engine, text, "validation").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    // A tag is no licence for a question: another clause in question order still asks,
+    // and so does a tag that stands as a sentence of its own after a question.
+    for text in [
+        "Do you feel stuck between them, is that right?",
+        "It sounds like you're busy, should I call back, is that right?",
+        "Do you feel stuck? Is that right?",
+    ] {
+        assert!(
+            counted(&engine, text, "validation").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    let before = "My friends all drink and my family never did, so I'm stuck in between.";
+    let rules = reply_rules(
+        &engine,
+        before,
+        "So your friends and your family pull you two ways, is that right?",
+    );
+    assert!(has_rule(&rules, "validation:reflection"), "{rules:?}");
+}
+
+#[test]
 fn a_reflection_announced_by_so_keeps_a_rising_tone() {
     // MITI: a reflection may end with an upturn. "So" announcing a statement about the
     // listener makes it one; question order, or another sentence that asks, does not.
