@@ -10,7 +10,7 @@ use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
 use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
-use crate::text::{word_key, Span, TurnText};
+use crate::text::{word_key, Span, TurnText, Uncensor};
 use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming, LONG_SILENCE_SECONDS};
 use crate::transcript::Transcript;
 
@@ -51,6 +51,8 @@ struct Inner {
     entries: Vec<Entry>,
     matcher: Matcher,
     context: ContextLists,
+    /// Spells masked swear words out ("f*ck") for matching, from `censored_words`.
+    uncensor: Uncensor,
     detectors: Arc<[String]>,
 }
 
@@ -159,10 +161,12 @@ impl Engine {
         detectors.push(ESCALATION.to_string());
         detectors.sort();
         detectors.dedup();
+        let uncensor = Uncensor::new(set.context.censored_words.words());
         Ok(Engine {
             inner: Arc::new(Inner {
                 entries,
                 matcher,
+                uncensor,
                 context: set.context,
                 detectors: detectors.into(),
             }),
@@ -186,7 +190,7 @@ impl Engine {
             &i.matcher,
             &i.entries,
             &i.context,
-            &TurnText::new(text),
+            &TurnText::new(i.uncensor.apply(text.into())),
             TurnContext {
                 after_question,
                 replying: after_question,
@@ -210,7 +214,8 @@ impl Engine {
                 }
             })
             .collect();
-        // Cues are masked out (same length, so spans still index the original), and each
+        // Cues are masked out and masked swear words spelled out (both keep the length, so
+        // spans still index the original), and each
         // turn normalised and split into words, once per turn, before any is detected: a
         // reply reads the turn before it too (a reflection may give its words back), and
         // that turn may be in another thread's hands. What turn k finds depends only on
@@ -220,7 +225,8 @@ impl Engine {
             .par_iter()
             .map(|t| {
                 let cues = find_cues(&t.text);
-                (TurnText::new(mask(&t.text, &cues)), cues)
+                let text = inner.uncensor.apply(mask(&t.text, &cues));
+                (TurnText::new(text), cues)
             })
             .unzip();
         let detected: Vec<_> = texts

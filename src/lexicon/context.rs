@@ -74,6 +74,8 @@ pub struct ContextLists {
     pub predictions: WordList,
     /// Greetings and closings: repeating one is no reflection ("Bye." after "Bye!").
     pub greetings: WordList,
+    /// Swear words spelled out again where a writer masked them ("f*ck", "sh!t").
+    pub censored_words: WordList,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -98,6 +100,11 @@ impl From<Vec<String>> for WordList {
 }
 
 impl WordList {
+    /// The list's single words (keyed without apostrophes), in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     fn extend(&mut self, other: WordList) {
         self.words.extend(other.words);
         self.phrases.extend(other.phrases);
@@ -255,6 +262,7 @@ impl ContextLists {
             (&mut self.hardship_not_before, other.hardship_not_before),
             (&mut self.predictions, other.predictions),
             (&mut self.greetings, other.greetings),
+            (&mut self.censored_words, other.censored_words),
         ] {
             mine.extend(theirs);
         }

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
+mod censored;
+pub use censored::Uncensor;
+
 /// A half-open byte range `[start, end)` into a string. The one offset type inside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {

@@ -127,6 +127,63 @@ fn reads_standard_input_and_writes_to_a_file() {
     assert_eq!(doc["turns"][1]["text"], "I hear you.");
 }
 
+#[test]
+fn masked_swearing_is_read_as_the_word_and_shown_as_written() {
+    let out = turnscope_stdin(
+        &["analyze", "-"],
+        "A: Shut the f**k up, you a**hole.\nB: Zoë, this is bullsh*t.\nA: I love *this* idea!\n"
+            .as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = |turn: usize| -> Vec<(String, String, u64, u64)> {
+        doc["turns"][turn]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["matched"].as_str().unwrap().to_string(),
+                    f["char_span"]["start"].as_u64().unwrap(),
+                    f["char_span"]["end"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let first = found(0);
+    assert!(
+        first
+            .iter()
+            .any(|f| f.0 == "blame:shut up" && f.1 == "Shut the f**k up"),
+        "{first:?}"
+    );
+    assert!(
+        first
+            .iter()
+            .any(|f| f.0 == "blame:asshole*" && f.1 == "a**hole" && f.2 == 22),
+        "{first:?}"
+    );
+    assert!(
+        !first.iter().any(|f| f.0.starts_with("validation")),
+        "an insult is no reflection: {first:?}"
+    );
+    // Byte and character spans of the original text, past a letter of two bytes.
+    let second = found(1);
+    assert!(
+        second
+            .iter()
+            .any(|f| f.1 == "bullsh*t" && f.2 == 13 && f.3 == 21),
+        "{second:?}"
+    );
+    // Emphasis is not masking.
+    assert!(found(2).iter().all(|f| !f.0.starts_with("hostility")));
+}
+
 /// Bad inputs: a clear message naming the file (and line), a non-zero exit, no panic.
 #[test]
 fn bad_input_is_named_and_never_panics() {
