@@ -13,6 +13,8 @@ const NEGATION_WINDOW: usize = 4;
 /// How many words before a match a second-person word makes the listener its target
 /// ("you're autistic for driving without a license, dumbass").
 const SECOND_PERSON_WINDOW: usize = 10;
+/// How far before a match a verb of the listener's self-view may be ("you feel like ...").
+const SELF_VIEW_WINDOW: usize = 6;
 /// How many words before a one-word match a negator reaches.
 const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// A `turn_opening` match counts when it starts within this many words of the turn's
@@ -248,8 +250,9 @@ impl<'a> Clauses<'a> {
     /// question, though it may be a reflection announced by "so" with a rising tone, and
     /// no other sentence of the turn may ask) that does not open with the speaker, a
     /// condition or a suggestion, with a second-person word, before any first-person word,
-    /// not followed by advice ("you should") and not part of a set phrase ("thank you",
-    /// "you know"). Returns its word range.
+    /// not followed by advice ("you should"), not part of a set phrase ("thank you",
+    /// "you know"), and with the speaker not the object after it (`speaker_objects`: "you
+    /// embarrass me"). Returns its word range.
     pub fn reflection(&self) -> Option<(usize, usize)> {
         let lists = self.lists;
         let keys = &self.keys;
@@ -302,11 +305,39 @@ impl<'a> Clauses<'a> {
                     if advice_at(k + 1) || (after == Some("just") && advice_at(k + 2)) {
                         break;
                     }
+                    // "You embarrass me", "you were never there for me": what the listener
+                    // did to the speaker, an account or a charge, not their experience.
+                    if keys[k + 1..se]
+                        .iter()
+                        .any(|w| lists.speaker_objects.contains(w))
+                    {
+                        break;
+                    }
                     return Some((ss, se));
                 }
             }
         }
         None
+    }
+
+    /// Whether the match at word `wi` is what the listener feels or thinks about
+    /// themselves, given back: within six (`SELF_VIEW_WINDOW`) words before it in its
+    /// sentence, a verb from `self_view_verbs` ("feel", "think") with the listener as its
+    /// subject, right before it or one word (not the speaker) before ("You feel like
+    /// you're worthless.", "It sounds like you feel stupid.", "it makes you feel like a
+    /// failure"; not "You make me feel stupid.").
+    fn self_view_before(&self, wi: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        let from = self.sentence_start[wi].max(wi.saturating_sub(SELF_VIEW_WINDOW));
+        let listener = |k: usize| lists.second_person.contains(keys[k]);
+        (from..wi).any(|j| {
+            lists.self_view_verbs.contains(keys[j])
+                && j > from
+                && (listener(j - 1)
+                    || (j > from + 1
+                        && listener(j - 2)
+                        && !lists.first_person.contains(keys[j - 1])))
+        })
     }
 
     /// Whether the one-word match at words `[wi, wj)` addresses the listener as a trailing
@@ -557,7 +588,15 @@ pub(crate) fn requirement_failure(
                 let se = c.sentence_end[wi];
                 let near = (ss.max(wi.saturating_sub(SECOND_PERSON_WINDOW))..(wj + 3).min(se))
                     .any(|k| lists.second_person.contains(c.keys[k]));
-                (!near && !c.is_vocative(wi, wj)).then_some(Suppression::NoSecondPerson)
+                if c.is_vocative(wi, wj) {
+                    None
+                } else if !near {
+                    Some(Suppression::NoSecondPerson)
+                } else if c.self_view_before(wi) {
+                    Some(Suppression::SelfView)
+                } else {
+                    None
+                }
             }
             Require::WholeReply => None, // judged over the whole turn, after all matches
             Require::AfterQuestion => {

@@ -50,6 +50,9 @@ pub enum Suppression {
     Covered,
     /// The entry counts only as a sentence of its own, and its sentence goes on.
     PartOfSentence,
+    /// An attack word that says how the listener feels or thinks about themselves, given
+    /// back ("you feel like you're worthless"): a reflection, not an attack.
+    SelfView,
 }
 
 impl Suppression {
@@ -72,6 +75,7 @@ impl Suppression {
             Suppression::LateInTurn => "late_in_turn",
             Suppression::Covered => "covered",
             Suppression::PartOfSentence => "part_of_sentence",
+            Suppression::SelfView => "self_view",
         }
     }
 }

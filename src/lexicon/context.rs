@@ -48,6 +48,11 @@ pub struct ContextLists {
     pub reflection_skip_before: WordList,
     /// Openers that make a sentence other than a statement about the listener.
     pub statement_blockers: WordList,
+    /// Verbs of the listener's self-view ("feel", "think"): an attack word after "you
+    /// feel" is the listener's own view, given back.
+    pub self_view_verbs: WordList,
+    /// The speaker as object ("me"): after "you", an account of what the listener did.
+    pub speaker_objects: WordList,
     /// Words too common to say what a text is about.
     pub function_words: WordList,
     /// Frames of perception and conviction a reflection may open with ("I can tell").
@@ -249,6 +254,8 @@ impl ContextLists {
                 other.reflection_skip_before,
             ),
             (&mut self.statement_blockers, other.statement_blockers),
+            (&mut self.speaker_objects, other.speaker_objects),
+            (&mut self.self_view_verbs, other.self_view_verbs),
             (&mut self.function_words, other.function_words),
             (&mut self.stance_frames, other.stance_frames),
             (&mut self.reflection_announcers, other.reflection_announcers),

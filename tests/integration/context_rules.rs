@@ -683,6 +683,14 @@ fn accusations_in_a_couple_argument_are_blame_not_reflections() {
         "You obviously have no clue what you are talking about.",
         "Because you keep lying about where you are!",
         "Oh my god, here we go. You're being paranoid.",
+        "You were never there for me.",
+        "You twist everything I say.",
+        "You treat me like a maid in my own house.",
+        "You're a terrible parent.",
+        "Your mother was right about you.",
+        "You got what you deserved.",
+        "You act like a child.",
+        "Shut the f**k up, you a**hole.",
     ] {
         let found = reply_counted(&engine, before, reply);
         assert!(
@@ -693,6 +701,77 @@ fn accusations_in_a_couple_argument_are_blame_not_reflections() {
         );
         assert!(
             !found.iter().any(|f| &*f.detector == "validation"),
+            "{reply:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn what_the_listener_did_to_the_speaker_is_no_reflection() {
+    // With the speaker as the object after "you", a statement about the listener tells what
+    // the listener did to the speaker: an account or a charge, whatever its words.
+    let engine = Engine::new();
+    let before = "Can we talk about last weekend?";
+    for reply in [
+        "You left me standing at the station for an hour.",
+        "You never once asked me how my day went.",
+        "You promised me the weekend.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    // The speaker as subject can stand in a reflection.
+    let rules = reply_rules(
+        &engine,
+        before,
+        "You feel like I don't listen to you anymore.",
+    );
+    assert!(
+        rules.iter().any(|r| r.starts_with("validation")),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn an_attack_word_in_the_listeners_own_view_of_themselves_is_a_reflection() {
+    // "You feel like you're worthless" gives back how the client sees themselves: the
+    // word is theirs, not an attack by the speaker.
+    let engine = Engine::new();
+    let before = "I messed up again. I'm so stupid.";
+    for reply in [
+        "You feel like you're worthless when that happens.",
+        "It sounds like you feel stupid for trusting him.",
+        "You're feeling like an idiot for believing her.",
+    ] {
+        let all = reply_all(&engine, before, reply);
+        assert!(
+            all.iter()
+                .any(|f| &*f.detector == "blame" && f.suppressed == Some(Suppression::SelfView)),
+            "{reply:?}: {all:?}"
+        );
+        assert!(
+            !all.iter().any(|f| f.counts() && &*f.detector == "blame"),
+            "{reply:?}: {all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|f| f.counts() && &*f.detector == "validation"),
+            "{reply:?}: {all:?}"
+        );
+    }
+    // The speaker's feeling that the listener caused is blame; so is an insult said to
+    // the listener after a feeling word of someone else.
+    for reply in [
+        "You make me feel stupid.",
+        "I feel like you're an idiot.",
+        "You think you're so smart, idiot.",
+    ] {
+        let found = reply_counted(&engine, before, reply);
+        assert!(
+            found.iter().any(|f| &*f.detector == "blame"),
             "{reply:?}: {found:?}"
         );
     }
