@@ -46,7 +46,8 @@ pub enum Suppression {
     /// The entry counts only in the turn's opening, and the match comes later.
     LateInTurn,
     /// A structural validation rule found what a lexicon entry already marks in the same
-    /// words: the sentence counts once.
+    /// words (validation, or an avoidance refusal or dismissal): the sentence counts once,
+    /// as that entry's act.
     Covered,
     /// The entry counts only as a sentence of its own, and its sentence goes on.
     PartOfSentence,
@@ -249,6 +250,23 @@ pub fn detect_turn(
             }
         }
     }
+    // Set aside what counts only as the whole reply before the structural rules read
+    // which findings count.
+    if !whole_reply.is_empty() {
+        let covered: usize = {
+            let mut marks = vec![false; ws.len()];
+            for &(_, a, b) in &whole_reply {
+                marks[a..b].iter_mut().for_each(|m| *m = true);
+            }
+            marks.iter().filter(|m| **m).count()
+        };
+        let others = ws.len() - covered;
+        if others > context::WHOLE_REPLY_OTHER_WORDS || ws.len() > context::WHOLE_REPLY_MAX_WORDS {
+            for (i, _, _) in whole_reply {
+                out.findings[i].suppressed = Some(Suppression::EngagedReply);
+            }
+        }
+    }
     // The original span of the words `[a, b)`, for the structural rules' findings.
     let sentence_span =
         |a: usize, b: usize| norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
@@ -287,32 +305,23 @@ pub fn detect_turn(
             }
         }
     }
-    if !whole_reply.is_empty() {
-        let covered: usize = {
-            let mut marks = vec![false; ws.len()];
-            for &(_, a, b) in &whole_reply {
-                marks[a..b].iter_mut().for_each(|m| *m = true);
-            }
-            marks.iter().filter(|m| **m).count()
-        };
-        let others = ws.len() - covered;
-        if others > context::WHOLE_REPLY_OTHER_WORDS || ws.len() > context::WHOLE_REPLY_MAX_WORDS {
-            for (i, _, _) in whole_reply {
-                out.findings[i].suppressed = Some(Suppression::EngagedReply);
-            }
-        }
-    }
     out
 }
 
+/// Avoidance categories that refuse or dismiss the question outright: a sentence one of
+/// them marks ("That's none of your business.") is that act, not also a reflection.
+const REFUSALS: [&str; 2] = ["refusal", "dismissal"];
+
 /// Adds a structural rule's validation finding, set aside as `covered` where a counted
-/// validation finding already marks part of its words, so that one sentence is not
-/// counted twice ("That took courage from both of you" is the lexicon's affirmation, not
-/// also a reflection).
+/// validation finding, or a refusal or dismissal ([`REFUSALS`]), already marks part of
+/// its words, so that one sentence is not counted twice ("That took courage from both of
+/// you" is the lexicon's affirmation, not also a reflection; "That's none of your
+/// business." refuses).
 fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
     let covered = findings.iter().any(|f| {
         f.counts()
-            && &*f.detector == "validation"
+            && (&*f.detector == "validation"
+                || (&*f.detector == "avoidance" && REFUSALS.contains(&&*f.category)))
             && f.span.start < found.span.end
             && found.span.start < f.span.end
     });

@@ -778,6 +778,32 @@ fn an_attack_word_in_the_listeners_own_view_of_themselves_is_a_reflection() {
 }
 
 #[test]
+fn a_refusal_about_the_listeners_business_is_no_reflection() {
+    let engine = Engine::new();
+    let all = reply_all(
+        &engine,
+        "Did you call your sister?",
+        "That's none of your business.",
+    );
+    assert!(
+        all.iter()
+            .any(|f| f.counts() && &*f.detector == "avoidance"),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|f| &*f.rule == "validation:reflection"
+                && f.suppressed == Some(Suppression::Covered)),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|f| f.counts() && &*f.detector == "validation"),
+        "{all:?}"
+    );
+}
+
+#[test]
 fn a_sentence_the_lexicon_marks_counts_once() {
     // "That took courage" is the lexicon's affirmation; the structural reflection rule
     // finds the same sentence and is set aside as `covered`, so the turn's figures count
