@@ -638,6 +638,7 @@ pub(crate) fn requirement_failure(
                 (goes_on || wi - ss > OWN_SENTENCE_WORDS_BEFORE)
                     .then_some(Suppression::PartOfSentence)
             }
+            Require::Vocative => (!c.is_vocative(wi, wj)).then_some(Suppression::NotVocative),
             Require::NotAdvice => (wj < n && c.advice_at(wj)).then_some(Suppression::Advice),
             Require::NotSelf => {
                 let cs = c.clause_start[wi];

@@ -54,6 +54,9 @@ pub enum Suppression {
     /// An attack word that says how the listener feels or thinks about themselves, given
     /// back ("you feel like you're worthless"): a reflection, not an attack.
     SelfView,
+    /// The entry counts only as a trailing vocative ("Nice going, genius."), and the word
+    /// stands inside a clause ("You're a genius!").
+    NotVocative,
 }
 
 impl Suppression {
@@ -77,6 +80,7 @@ impl Suppression {
             Suppression::Covered => "covered",
             Suppression::PartOfSentence => "part_of_sentence",
             Suppression::SelfView => "self_view",
+            Suppression::NotVocative => "not_vocative",
         }
     }
 }

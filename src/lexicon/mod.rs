@@ -75,10 +75,13 @@ pub enum Require {
     /// words before it: an ultimatum said as a sentence of its own ("That's it, I'm done.")
     /// and not a report that goes on ("I'm done with the dishes").
     OwnSentence,
+    /// The one-word match addresses the listener as a trailing vocative ("Nice going,
+    /// genius."), not a word inside a clause ("You're a genius!").
+    Vocative,
 }
 
 impl Require {
-    const ALL: [Require; 13] = [
+    const ALL: [Require; 14] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -92,6 +95,7 @@ impl Require {
         Require::TurnOpening,
         Require::MainClause,
         Require::OwnSentence,
+        Require::Vocative,
     ];
 
     fn bit(self) -> u16 {

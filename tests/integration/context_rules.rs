@@ -804,6 +804,40 @@ fn a_refusal_about_the_listeners_business_is_no_reflection() {
 }
 
 #[test]
+fn sarcasm_in_a_couple_argument_is_hostility_not_validation() {
+    // Mock titles count only as a vocative; sarcastic apologies and praise are hostile.
+    let engine = Engine::new();
+    let before = "You left the dishes in the sink again.";
+    for reply in [
+        "Nice going, genius.",
+        "Well excuse me for having a life.",
+        "Oh, I'm SO sorry I didn't clean the kitchen to your standards.",
+        "Sure, because you're always right about everything.",
+        "Thanks a lot for nothing.",
+    ] {
+        let found = reply_counted(&engine, before, reply);
+        assert!(
+            found.iter().any(|f| &*f.detector == "hostility"),
+            "{reply:?}: {found:?}"
+        );
+        assert!(
+            !found.iter().any(|f| &*f.detector == "validation"),
+            "{reply:?}: {found:?}"
+        );
+    }
+    let all = engine.detect("You're a genius, that fixed it!", false);
+    assert!(
+        all.iter()
+            .any(|f| &*f.rule == "hostility:genius"
+                && f.suppressed == Some(Suppression::NotVocative)),
+        "{all:?}"
+    );
+    assert!(!all
+        .iter()
+        .any(|f| f.counts() && &*f.detector == "hostility"));
+}
+
+#[test]
 fn a_sentence_the_lexicon_marks_counts_once() {
     // "That took courage" is the lexicon's affirmation; the structural reflection rule
     // finds the same sentence and is set aside as `covered`, so the turn's figures count
