@@ -15,6 +15,8 @@ const NEGATION_WINDOW: usize = 4;
 const SECOND_PERSON_WINDOW: usize = 10;
 /// How far before a match a verb of the listener's self-view may be ("you feel like ...").
 const SELF_VIEW_WINDOW: usize = 6;
+/// The longest set phrase around "you" that names nobody ("you know what i mean").
+const IDIOM_REACH: usize = 4;
 /// How many words before a one-word match a negator reaches.
 const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
 /// A `turn_opening` match counts when it starts within this many words of the turn's
@@ -340,6 +342,18 @@ impl<'a> Clauses<'a> {
         })
     }
 
+    /// Whether word `k` is part of a set phrase from `second_person_idioms` that names
+    /// nobody ("if you ask me", "you know", "mind you").
+    fn in_idiom(&self, k: usize) -> bool {
+        let idioms = &self.lists.second_person_idioms;
+        let se = self.sentence_end[k];
+        (self.sentence_start[k].max(k.saturating_sub(IDIOM_REACH))..=k).any(|a| {
+            idioms
+                .longest_at(&self.keys[..se], a)
+                .is_some_and(|len| a + len > k)
+        })
+    }
+
     /// Whether the one-word match at words `[wi, wj)` addresses the listener as a trailing
     /// vocative: a clause of its own after a comma, closing its sentence ("Thanks,
     /// idiot.", "Chill, loser"). Not a noun phrase ("his boss, a real idiot") nor a word
@@ -587,7 +601,7 @@ pub(crate) fn requirement_failure(
                 let ss = c.sentence_start[wi];
                 let se = c.sentence_end[wi];
                 let near = (ss.max(wi.saturating_sub(SECOND_PERSON_WINDOW))..(wj + 3).min(se))
-                    .any(|k| lists.second_person.contains(c.keys[k]));
+                    .any(|k| lists.second_person.contains(c.keys[k]) && !c.in_idiom(k));
                 if c.is_vocative(wi, wj) {
                     None
                 } else if !near {

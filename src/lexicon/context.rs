@@ -51,6 +51,8 @@ pub struct ContextLists {
     /// Verbs of the listener's self-view ("feel", "think"): an attack word after "you
     /// feel" is the listener's own view, given back.
     pub self_view_verbs: WordList,
+    /// Set phrases whose "you" names nobody ("if you ask me", "you know").
+    pub second_person_idioms: WordList,
     /// The speaker as object ("me"): after "you", an account of what the listener did.
     pub speaker_objects: WordList,
     /// Words too common to say what a text is about.
@@ -255,6 +257,7 @@ impl ContextLists {
             ),
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.speaker_objects, other.speaker_objects),
+            (&mut self.second_person_idioms, other.second_person_idioms),
             (&mut self.self_view_verbs, other.self_view_verbs),
             (&mut self.function_words, other.function_words),
             (&mut self.stance_frames, other.stance_frames),

@@ -63,6 +63,9 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         "I always forget my keys.",
         "You always make me laugh.",
         "You always cheer me up when I'm down.",
+        // The "you" of a set phrase names nobody.
+        "That's a stupid rule if you ask me.",
+        "Honestly, the whole plan was idiotic, you know.",
     ] {
         assert!(
             counted(&engine, text, "blame").is_empty(),
@@ -71,6 +74,7 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         );
     }
     assert!(!counted(&engine, "You always forget my birthday.", "blame").is_empty());
+    assert!(!counted(&engine, "You know you're an idiot, right?", "blame").is_empty());
 }
 
 #[test]
