@@ -283,7 +283,8 @@ impl<'a> Clauses<'a> {
                         // "I know you ...", "I'd recommend that you ...": about the speaker.
                         break;
                     }
-                    if !lists.second_person.contains(keys[k]) {
+                    if !lists.second_person.contains(keys[k]) || self.in_idiom(k) {
+                        // "mind you", "if you ask me": nobody's experience.
                         continue;
                     }
                     let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);

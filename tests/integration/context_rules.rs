@@ -782,6 +782,22 @@ fn an_attack_word_in_the_listeners_own_view_of_themselves_is_a_reflection() {
 }
 
 #[test]
+fn the_you_of_a_set_phrase_is_nobodys_experience() {
+    let engine = Engine::new();
+    let before = "The rule is the rule.";
+    for reply in [
+        "It was a long day, mind you.",
+        "It was awful, let me tell you.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !has_rule(&rules, "validation:reflection"),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
+
+#[test]
 fn a_refusal_about_the_listeners_business_is_no_reflection() {
     let engine = Engine::new();
     let all = reply_all(
