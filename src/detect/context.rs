@@ -626,9 +626,18 @@ pub(crate) fn requirement_failure(
                 asks.then_some(Suppression::InQuestion)
             }
             Require::RisingOk => None, // read with `NotQuestion`
-            Require::MainClause => (wi > c.clause_start[wi]
-                && lists.subordinators.contains(c.keys[wi - 1]))
-            .then_some(Suppression::Embedded),
+            Require::MainClause => {
+                let keys = &c.keys;
+                let embedded =
+                    wi > c.clause_start[wi] && lists.subordinators.contains(keys[wi - 1]);
+                // "I understand that you feel ...": a frame of knowing or perception
+                // vouches for what its "that" brings; it does not embed it.
+                let framed = wi >= 2
+                    && keys[wi - 1] == "that"
+                    && (lists.stance_frames.ends_at(keys, wi - 2)
+                        || lists.hardship_frames.ends_at(keys, wi - 2));
+                (embedded && !framed).then_some(Suppression::Embedded)
+            }
             Require::NoQuestionAfter => c.question_at_or_after(wi).then_some(Suppression::Preface),
             Require::SentenceStart => {
                 let ss = c.sentence_start[wi];

@@ -441,6 +441,16 @@ fn a_feeling_embedded_after_how_or_if_is_not_a_reflection() {
         );
     }
     assert!(!counted(&engine, "You feel invisible at work.", "validation").is_empty());
+    // After a frame of knowing, "that" brings what the speaker vouches for: a reflection,
+    // with a question after it too.
+    let text = "I understand that you are feeling defeated. Is there anyone you could ask?";
+    assert!(
+        counted(&engine, text, "validation")
+            .iter()
+            .any(|f| &*f.rule == "validation:you're feeling"),
+        "{:?}",
+        engine.detect(text, false)
+    );
 }
 
 fn has_rule(rules: &[String], rule: &str) -> bool {
