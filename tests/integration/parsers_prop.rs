@@ -16,6 +16,7 @@ use proptest::test_runner::Config;
 use turnscope::cues::{find_cues, mask};
 use turnscope::input::read_text;
 use turnscope::report::{session_document, OutputOptions, SourceInfo};
+use turnscope::text::Uncensor;
 use turnscope::transcript::{
     parse, parse_session_line_with_origin, write_session_line, Format, Origin, Transcript,
 };
@@ -354,6 +355,21 @@ proptest! {
             let want = if in_cue { b' ' } else { a };
             prop_assert_eq!(b, want);
         }
+    }
+
+    #[test]
+    fn spelling_out_masked_words_keeps_every_byte_in_place(
+        text in "\\PC{0,60}|[a-zA-Z*@#$!% .,\\n]{0,60}|(f\\*ck|sh!t|a\\*\\*hole|\\*[a-z]{1,5}\\*| |é)*",
+    ) {
+        let words = ["fuck", "shit", "asshole", "ass", "slut", "damn", "bitch"];
+        let out = Uncensor::new(words).apply(text.as_str().into());
+        prop_assert_eq!(out.len(), text.len());
+        // Only mask characters change, each into a lower case letter.
+        for (a, b) in text.bytes().zip(out.bytes()) {
+            prop_assert!(a == b || (b"*@#$!%".contains(&a) && b.is_ascii_lowercase()) || a.to_ascii_lowercase() == b);
+        }
+        // And the analysis of the text runs on it.
+        let _ = engine().detect(&text, false);
     }
 }
 
