@@ -19,6 +19,9 @@ const SELF_VIEW_WINDOW: usize = 6;
 const IDIOM_REACH: usize = 4;
 /// How many words before a one-word match a negator reaches.
 const SINGLE_WORD_NEGATION_WINDOW: usize = 2;
+/// How far before a match a negated verb of thinking or saying may stand ("I don't think
+/// you're really that lazy").
+const RAISED_NEGATION_WINDOW: usize = 6;
 /// A `turn_opening` match counts when it starts within this many words of the turn's
 /// start (the window `avoidance:non_answer` reads a reply's opening in, too).
 pub(crate) const TURN_OPENING_WORDS: usize = 60;
@@ -149,10 +152,23 @@ impl<'a> Clauses<'a> {
         } else {
             NEGATION_WINDOW
         };
-        let from = cs.max(wi.saturating_sub(window));
-        (from..wi).any(|k| {
+        let negator = |k: usize| {
             let raw = &self.text[self.words[k].span.range()];
-            raw.ends_with("n't") || self.lists.negators.contains(self.keys[k])
+            (raw.ends_with("n't") || self.lists.negators.contains(self.keys[k]))
+                // "No problem, you can do it", "no matter what, you'll be fine": a set
+                // phrase, not a negation of what follows.
+                && !self.lists.negation_idioms.starts_at(&self.keys[..wi], k)
+        };
+        let from = cs.max(wi.saturating_sub(window));
+        if (from..wi).any(negator) {
+            return true;
+        }
+        // "I don't think you're lazy", "I never said you were stupid": a negated verb of
+        // thinking or saying reaches into what it introduces.
+        let raised_from = cs.max(wi.saturating_sub(RAISED_NEGATION_WINDOW));
+        (raised_from..wi).any(|j| {
+            self.lists.negation_raisers.contains(self.keys[j])
+                && (j.saturating_sub(2).max(cs)..j).any(negator)
         })
     }
 

@@ -12,6 +12,11 @@ use serde::Deserialize;
 pub struct ContextLists {
     /// Negators.
     pub negators: WordList,
+    /// Verbs of thinking and saying a negation before reaches past ("I don't think you're
+    /// lazy").
+    pub negation_raisers: WordList,
+    /// Set phrases that open with a negator and negate nothing after them ("no problem").
+    pub negation_idioms: WordList,
     /// Subordinators: a match right after one is embedded, not a main clause.
     pub subordinators: WordList,
     /// Words that end a negation's reach.
@@ -272,6 +277,8 @@ impl ContextLists {
             (&mut self.hardship_not_before, other.hardship_not_before),
             (&mut self.predictions, other.predictions),
             (&mut self.greetings, other.greetings),
+            (&mut self.negation_idioms, other.negation_idioms),
+            (&mut self.negation_raisers, other.negation_raisers),
             (&mut self.censored_words, other.censored_words),
         ] {
             mine.extend(theirs);

@@ -21,6 +21,9 @@ fn negated_matches_never_count() {
         ("I never said it was your fault.", "blame"),
         ("That doesn't make sense.", "validation"),
         ("I don't understand why you're upset.", "validation"),
+        // A negated verb of thinking or saying reaches into what it introduces.
+        ("I don't think you're lazy.", "blame"),
+        ("I never said you were stupid.", "blame"),
     ] {
         let all = engine.detect(text, false);
         assert!(
@@ -75,6 +78,24 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
     }
     assert!(!counted(&engine, "You always forget my birthday.", "blame").is_empty());
     assert!(!counted(&engine, "You know you're an idiot, right?", "blame").is_empty());
+}
+
+#[test]
+fn set_phrases_with_a_negator_negate_nothing_after_them() {
+    let engine = Engine::new();
+    for text in [
+        "No problem, you can do it!",
+        "Don't worry everything will be ok.",
+        "No doubt you're feeling exhausted after that week.",
+    ] {
+        assert!(
+            !counted(&engine, text, "validation").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
+    // The insult after a negated verb in another clause is still said.
+    assert!(!counted(&engine, "I don't think so, idiot.", "blame").is_empty());
 }
 
 #[test]
