@@ -359,6 +359,24 @@ impl<'a> Clauses<'a> {
         })
     }
 
+    /// Whether the one-word match at words `[wi, wj)` describes a thing named after it: a
+    /// determiner from `determiners` before it and a word of the same clause after it,
+    /// not the listener, and no "you" or copula (`copulas`) just before the determiner
+    /// ("this crazy year", "the stupid virus"; not "you stupid idiot", "you're an idiot
+    /// who never listens", "you are such a stupid person").
+    fn attributive(&self, wi: usize, wj: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        let cs = self.clause_start[wi];
+        wj == wi + 1
+            && wi > cs
+            && lists.determiners.contains(keys[wi - 1])
+            && wj < self.sentence_end[wi]
+            && self.clause_start[wj] != wj
+            && !lists.second_person.contains(keys[wj])
+            && !(cs.max(wi.saturating_sub(4))..wi - 1)
+                .any(|k| lists.second_person.contains(keys[k]) || lists.copulas.contains(keys[k]))
+    }
+
     /// Whether word `k` is part of a set phrase from `second_person_idioms` that names
     /// nobody ("if you ask me", "you know", "mind you").
     fn in_idiom(&self, k: usize) -> bool {
@@ -621,7 +639,7 @@ pub(crate) fn requirement_failure(
                     .any(|k| lists.second_person.contains(c.keys[k]) && !c.in_idiom(k));
                 if c.is_vocative(wi, wj) {
                     None
-                } else if !near {
+                } else if !near || c.attributive(wi, wj) {
                     Some(Suppression::NoSecondPerson)
                 } else if c.self_view_before(wi) {
                     Some(Suppression::SelfView)

@@ -56,6 +56,12 @@ pub struct ContextLists {
     /// Verbs of the listener's self-view ("feel", "think"): an attack word after "you
     /// feel" is the listener's own view, given back.
     pub self_view_verbs: WordList,
+    /// Determiners: a one-word insult after one and before another word describes that
+    /// thing ("this crazy year").
+    pub determiners: WordList,
+    /// Copulas: before a determiner they make its noun phrase describe the subject ("you
+    /// are such a stupid person").
+    pub copulas: WordList,
     /// Set phrases whose "you" names nobody ("if you ask me", "you know").
     pub second_person_idioms: WordList,
     /// The speaker as object ("me"): after "you", an account of what the listener did.
@@ -263,6 +269,8 @@ impl ContextLists {
             (&mut self.statement_blockers, other.statement_blockers),
             (&mut self.speaker_objects, other.speaker_objects),
             (&mut self.second_person_idioms, other.second_person_idioms),
+            (&mut self.determiners, other.determiners),
+            (&mut self.copulas, other.copulas),
             (&mut self.self_view_verbs, other.self_view_verbs),
             (&mut self.function_words, other.function_words),
             (&mut self.stance_frames, other.stance_frames),

@@ -69,6 +69,9 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         // The "you" of a set phrase names nobody.
         "That's a stupid rule if you ask me.",
         "Honestly, the whole plan was idiotic, you know.",
+        // An insult word that describes a thing after a determiner.
+        "You kept going during this crazy year.",
+        "You can rest once this stupid virus is gone.",
     ] {
         assert!(
             counted(&engine, text, "blame").is_empty(),
@@ -78,6 +81,17 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
     }
     assert!(!counted(&engine, "You always forget my birthday.", "blame").is_empty());
     assert!(!counted(&engine, "You know you're an idiot, right?", "blame").is_empty());
+    for text in [
+        "You are such a stupid person.",
+        "You're an idiot who never listens.",
+        "Get your stupid car out of my spot.",
+    ] {
+        assert!(
+            !counted(&engine, text, "blame").is_empty(),
+            "{text:?}: {:?}",
+            engine.detect(text, false)
+        );
+    }
 }
 
 #[test]
