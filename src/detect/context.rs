@@ -377,6 +377,21 @@ impl<'a> Clauses<'a> {
                 .any(|k| lists.second_person.contains(keys[k]) || lists.copulas.contains(keys[k]))
     }
 
+    /// Whether the nearest person word before word `wi` in its clause is a third-person
+    /// subject from `third_person` ("even if they're a shitty person, you can ...": the
+    /// insult is theirs to bear, though "you" is near).
+    fn third_person_subject(&self, wi: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        (self.clause_start[wi]..wi)
+            .rev()
+            .find(|&k| {
+                lists.third_person.contains(keys[k])
+                    || lists.second_person.contains(keys[k])
+                    || lists.first_person.contains(keys[k])
+            })
+            .is_some_and(|k| lists.third_person.contains(keys[k]))
+    }
+
     /// Whether word `k` is part of a set phrase from `second_person_idioms` that names
     /// nobody ("if you ask me", "you know", "mind you").
     fn in_idiom(&self, k: usize) -> bool {
@@ -639,7 +654,7 @@ pub(crate) fn requirement_failure(
                     .any(|k| lists.second_person.contains(c.keys[k]) && !c.in_idiom(k));
                 if c.is_vocative(wi, wj) {
                     None
-                } else if !near || c.attributive(wi, wj) {
+                } else if !near || c.attributive(wi, wj) || c.third_person_subject(wi) {
                     Some(Suppression::NoSecondPerson)
                 } else if c.self_view_before(wi) {
                     Some(Suppression::SelfView)

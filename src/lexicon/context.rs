@@ -59,6 +59,9 @@ pub struct ContextLists {
     /// Determiners: a one-word insult after one and before another word describes that
     /// thing ("this crazy year").
     pub determiners: WordList,
+    /// Third-person subjects: the nearest person word before an insult, they make
+    /// someone else its target ("he's an idiot").
+    pub third_person: WordList,
     /// Copulas: before a determiner they make its noun phrase describe the subject ("you
     /// are such a stupid person").
     pub copulas: WordList,
@@ -270,6 +273,7 @@ impl ContextLists {
             (&mut self.speaker_objects, other.speaker_objects),
             (&mut self.second_person_idioms, other.second_person_idioms),
             (&mut self.determiners, other.determiners),
+            (&mut self.third_person, other.third_person),
             (&mut self.copulas, other.copulas),
             (&mut self.self_view_verbs, other.self_view_verbs),
             (&mut self.function_words, other.function_words),

@@ -72,6 +72,9 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         // An insult word that describes a thing after a determiner.
         "You kept going during this crazy year.",
         "You can rest once this stupid virus is gone.",
+        // An insult whose subject is someone else, though "you" is near.
+        "Even if they're a shitty person, you can still enjoy the music.",
+        "He is such an idiot, you'll see.",
     ] {
         assert!(
             counted(&engine, text, "blame").is_empty(),
@@ -85,6 +88,7 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         "You are such a stupid person.",
         "You're an idiot who never listens.",
         "Get your stupid car out of my spot.",
+        "You're an idiot, and he knows it.",
     ] {
         assert!(
             !counted(&engine, text, "blame").is_empty(),
