@@ -21,7 +21,9 @@ pub enum Suppression {
     Negation,
     /// The match is inside speech the speaker reports ("she said ...").
     ReportedSpeech,
-    /// The entry needs the listener as target and no second-person word is near.
+    /// The entry needs the listener as target, and the listener is not: no second-person
+    /// word is near (but the "you" of a set phrase such as "if you ask me"), or the word
+    /// describes a thing ("this crazy year") or someone else ("they're a shitty person").
     NoSecondPerson,
     /// The entry counts only as (nearly) the whole reply, and the turn says more.
     EngagedReply,
