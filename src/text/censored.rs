@@ -11,8 +11,20 @@
 
 use std::borrow::Cow;
 
-/// The characters that stand in for a letter of a masked word.
-const MASKS: &[u8] = b"*@#$!%";
+/// Whether `bytes` may hold a masked word: a mask character before a letter ("f*ck"), or
+/// one of `* @ $` after a letter ("f***"). Most text has neither ("Great!" has a mask
+/// character only as punctuation), and is passed over in one quick scan.
+fn may_mask(bytes: &[u8]) -> bool {
+    let before_letter = |i: usize| bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+    let after_letter = |i: usize| i > 0 && bytes[i - 1].is_ascii_alphabetic();
+    // Two vectorised scans for the rare bytes; only their neighbours are looked at.
+    memchr::memchr3_iter(b'*', b'@', b'$', bytes).any(|i| before_letter(i) || after_letter(i))
+        || memchr::memchr3_iter(b'#', b'!', b'%', bytes).any(before_letter)
+}
+
+fn is_mask(b: u8) -> bool {
+    matches!(b, b'*' | b'@' | b'#' | b'$' | b'!' | b'%')
+}
 
 /// Rewrites masked swear words to the words they mask. Built once from a word list.
 #[derive(Debug, Clone, Default)]
@@ -51,11 +63,11 @@ impl Uncensor {
     /// one that opens and closes with a mask character (emphasis: "*this*").
     pub fn apply<'a>(&self, text: Cow<'a, str>) -> Cow<'a, str> {
         let bytes = text.as_bytes();
-        if self.by_len.is_empty() || !bytes.iter().any(|b| MASKS.contains(b)) {
+        if self.by_len.is_empty() || !may_mask(bytes) {
             return text;
         }
         let mut out: Option<Vec<u8>> = None;
-        let part = |b: u8| b.is_ascii_alphabetic() || MASKS.contains(&b);
+        let part = |b: u8| b.is_ascii_alphabetic() || is_mask(b);
         let mut i = 0;
         while i < bytes.len() {
             if !part(bytes[i]) {
@@ -82,9 +94,7 @@ impl Uncensor {
             }
             let token = &bytes[start..end];
             // "*this*", "**GAME**": emphasis around a word, not letters masked in it.
-            let emphasis = token.len() > 1
-                && MASKS.contains(&token[0])
-                && MASKS.contains(&token[token.len() - 1]);
+            let emphasis = token.len() > 1 && is_mask(token[0]) && is_mask(token[token.len() - 1]);
             if emphasis {
                 continue;
             }
@@ -101,14 +111,14 @@ impl Uncensor {
 
     /// The one known word `token` masks, if it masks exactly one.
     fn word_for(&self, token: &[u8]) -> Option<&[u8]> {
-        let masked = token.iter().filter(|b| MASKS.contains(b)).count();
+        let masked = token.iter().filter(|&&b| is_mask(b)).count();
         if masked == 0 || masked == token.len() {
             return None;
         }
         let fits = |word: &&Vec<u8>| {
             word.iter()
                 .zip(token)
-                .all(|(&w, &t)| MASKS.contains(&t) || w == t.to_ascii_lowercase())
+                .all(|(&w, &t)| is_mask(t) || w == t.to_ascii_lowercase())
         };
         let mut found = self.by_len.get(token.len())?.iter().filter(fits);
         let first = found.next()?;
