@@ -68,6 +68,13 @@ impl Uncensor {
         }
         let mut out: Option<Vec<u8>> = None;
         let part = |b: u8| b.is_ascii_alphabetic() || is_mask(b);
+        // A run glued to a word of other characters (digits, "_", non-ASCII) is no token
+        // of its own.
+        let glued = |k: usize| {
+            bytes
+                .get(k)
+                .is_some_and(|&b| b.is_ascii_digit() || b == b'_' || !b.is_ascii())
+        };
         let mut i = 0;
         while i < bytes.len() {
             if !part(bytes[i]) {
@@ -78,13 +85,6 @@ impl Uncensor {
             while i < bytes.len() && part(bytes[i]) {
                 i += 1;
             }
-            // A run glued to a word of other characters (digits, "_", non-ASCII) is no
-            // token of its own.
-            let glued = |k: usize| {
-                bytes
-                    .get(k)
-                    .is_some_and(|&b| b.is_ascii_digit() || b == b'_' || !b.is_ascii())
-            };
             if glued(i) || (start > 0 && glued(start - 1)) {
                 continue;
             }
