@@ -7,7 +7,7 @@ first (an entry with a term already there replaces it).
 """
 import argparse, json, tomllib
 
-KEYS = ["term", "also", "category", "weight", "detector", "require", "negation", "match", "no_match", "note"]
+KEYS = ["term", "also", "category", "weight", "detector", "require", "negation", "except", "match", "no_match", "note"]
 
 
 def value(v):

@@ -423,6 +423,19 @@ impl<'a> Clauses<'a> {
             && !after.contains(quote)
     }
 
+    /// Whether the match at words `[wi, wj)` is an exclamation of its own: the first word of
+    /// its sentence after discourse words, set off from what follows by a comma, a "!" or
+    /// the sentence's end ("Damn, that's rough.", "Oh shit! I'm so sorry."; not "Damn you,
+    /// Sam.", which has no comma after the match's first word, nor "What the hell, ...").
+    pub fn is_exclamation(&self, wi: usize, wj: usize) -> bool {
+        let (ss, se) = (self.sentence_start[wi], self.sentence_end[wi]);
+        let opens = (ss..wi).all(|k| self.lists.discourse_openers.contains(self.keys[k]));
+        let set_off = wj >= se
+            || self.text[self.words[wj - 1].span.end..self.words[wj].span.start]
+                .contains([',', '!']);
+        opens && set_off
+    }
+
     /// Whether the sentence `[ss, se)` is a reflection announced by a discourse word from
     /// `reflection_announcers` ("so") and said in statement order: with a "?" at its end
     /// it is a reflection with a rising tone, not a question ("So the drinking doesn't

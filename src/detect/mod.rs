@@ -212,10 +212,14 @@ pub fn detect_turn(
     let clauses = Clauses::new(turn, lists);
     let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
     let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
+    // Whether each finding is a swear word said as an exclamation ("Damn, that's rough."),
+    // which attacks nobody ([`attacks`]).
+    let mut exclaimed: Vec<bool> = Vec::with_capacity(raw.len());
     for m in &raw {
         let entry = &entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
         sentence_of.push(clauses.sentence_of(wi));
+        exclaimed.push(&*entry.category == PROFANITY && clauses.is_exclamation(wi, wj));
         let orig = norm.original_span(m.span);
         let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
@@ -246,8 +250,9 @@ pub fn detect_turn(
         .findings
         .iter()
         .zip(&sentence_of)
-        .filter(|(f, _)| f.counts() && attacks(f))
-        .map(|(_, s)| *s)
+        .zip(&exclaimed)
+        .filter(|((f, _), &exclaimed)| f.counts() && !exclaimed && attacks(f))
+        .map(|((_, s), _)| *s)
         .collect();
     if !hostile_sentences.is_empty() {
         for (f, s) in out.findings.iter_mut().zip(&sentence_of) {
@@ -346,8 +351,15 @@ pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
 /// escalation, but no attack on the listener.
 const ANGER: &str = "anger";
 
+/// The category of hostility that is swearing. A swear word said as an exclamation of its
+/// own at the start of a sentence ("Damn, that's rough.", "Shit, I'm so sorry.") is
+/// sympathy's intensifier, not an attack on the listener: it is still hostile for
+/// escalation, but it sets no validation aside.
+const PROFANITY: &str = "profanity";
+
 /// Whether a finding attacks the listener: one of [`ATTACK_DETECTORS`], except naming
-/// anger ([`ANGER`]), which a validating sentence may well reflect back.
+/// anger ([`ANGER`]), which a validating sentence may well reflect back. (Detection also
+/// excepts swearing said as an exclamation, [`PROFANITY`].)
 fn attacks(f: &Finding) -> bool {
     ATTACK_DETECTORS.contains(&&*f.detector) && &*f.category != ANGER
 }

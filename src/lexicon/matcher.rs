@@ -9,8 +9,11 @@ use crate::text::{is_word_char, Span};
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: AhoCorasick,
-    /// Pattern id -> entry index (patterns are the entries' terms, in order).
+    /// Pattern id -> whether its last word is a prefix. Patterns are the entries' terms, in
+    /// order (pattern id = entry index), then the entries' set-phrase exceptions.
     prefix: Vec<bool>,
+    /// How many patterns are entries' terms; the rest are exceptions.
+    terms: usize,
 }
 
 /// A term found at word boundaries: which entry, and where in the normalised text.
@@ -23,8 +26,16 @@ pub struct RawMatch {
 }
 
 impl Matcher {
-    /// Compiles the entries' terms.
+    /// Compiles the entries' terms, and their set-phrase exceptions (`except`), which take
+    /// part in resolving overlaps like terms and are then dropped: where an exception wins,
+    /// the words it covers give no match.
     pub fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
+        let mut exceptions: Vec<&str> = entries
+            .iter()
+            .flat_map(|e| e.except.iter().map(String::as_str))
+            .collect();
+        exceptions.sort_unstable();
+        exceptions.dedup();
         // Standard semantics so that every term is reported, overlaps included: a longer
         // term that fails its word boundary ("fuck you" in "fuck your") must not hide a
         // shorter one that holds ("fuck*"). Leftmost-longest is applied afterwards, over
@@ -34,10 +45,20 @@ impl Matcher {
             // The DFA: the scan is the engine's hottest loop, and the DFA's is the fastest;
             // it costs some 10 to 20 ms more to build, once per engine (BENCHMARKS.md).
             .kind(Some(AhoCorasickKind::DFA))
-            .build(entries.iter().map(|e| e.term.as_str()))?;
+            .build(
+                entries
+                    .iter()
+                    .map(|e| e.term.as_str())
+                    .chain(exceptions.iter().copied()),
+            )?;
         Ok(Matcher {
             ac,
-            prefix: entries.iter().map(|e| e.prefix).collect(),
+            prefix: entries
+                .iter()
+                .map(|e| e.prefix)
+                .chain(exceptions.iter().map(|_| false))
+                .collect(),
+            terms: entries.len(),
         })
     }
 
@@ -86,6 +107,9 @@ impl Matcher {
                 true
             });
         }
+        if self.terms < self.prefix.len() {
+            out.retain(|m| m.entry < self.terms);
+        }
     }
 }
 
@@ -117,6 +141,12 @@ mod tests {
     fn a_longer_term_failing_its_boundary_does_not_hide_a_shorter_one() {
         assert_eq!(found("fuck your rules"), ["hostility:fuck*=fuck"]);
         assert_eq!(found("fuck you"), ["blame:fuck you=fuck you"]);
+    }
+
+    #[test]
+    fn a_set_phrase_exception_hides_the_term_inside_it() {
+        assert_eq!(found("you never know what happens"), Vec::<String>::new());
+        assert_eq!(found("you never listen"), ["blame:you never=you never"]);
     }
 
     #[test]

@@ -168,6 +168,11 @@ pub struct EntryFile {
     /// Whether a negator before a match cancels it; overrides the file's setting.
     #[serde(default)]
     pub negation: Option<bool>,
+    /// Set phrases that hold one of the entry's terms but mean something else ("you never
+    /// know" for "you never"): their words are read as the phrase, and no term inside them
+    /// counts. Written in normalised form; each must hold one of the entry's terms.
+    #[serde(default)]
+    pub except: Vec<String>,
     /// Whole turns that must give a counted finding of this entry.
     #[serde(default, rename = "match")]
     pub must_match: Vec<String>,
@@ -198,6 +203,9 @@ pub struct Entry {
     pub require: Requires,
     /// Whether a negator before a match cancels it.
     pub negatable: bool,
+    /// Set phrases whose words no term counts in (the entry file's `except`; kept on the
+    /// entry's first spelling only).
+    pub except: Vec<String>,
     /// Examples that must match.
     pub must_match: Vec<String>,
     /// Examples that must not match.
@@ -287,6 +295,33 @@ pub fn parse_file(path: &Path, text: &str) -> Result<LexiconFile, LexiconError> 
             if core != crate::text::Normalized::new(core).as_str() || core.trim() != core {
                 return Err(fail(format!(
                     "term {t:?}: write terms in normalised form (lower case, straight quotes, single spaces)"
+                )));
+            }
+        }
+        for x in &e.except {
+            if x != crate::text::Normalized::new(x).as_str() || x.trim() != x || x.is_empty() {
+                return Err(fail(format!(
+                    "except {x:?}: write set phrases in normalised form (lower case, straight quotes, single spaces)"
+                )));
+            }
+            let holds = std::iter::once(&e.term).chain(&e.also).any(|t| {
+                let core = t.strip_suffix('*').unwrap_or(t);
+                x.split(' ')
+                    .collect::<Vec<_>>()
+                    .windows(core.split(' ').count())
+                    .any(|w| {
+                        let joined = w.join(" ");
+                        if t.ends_with('*') {
+                            joined.starts_with(core)
+                        } else {
+                            joined == core
+                        }
+                    })
+            });
+            if !holds {
+                return Err(fail(format!(
+                    "term {:?}: except {x:?} holds none of the entry's terms",
+                    e.term
                 )));
             }
         }
@@ -408,6 +443,11 @@ impl LexiconSet {
                         weight: e.weight,
                         require,
                         negatable: e.negation.or(file.negation).unwrap_or(true),
+                        except: if *t == e.term {
+                            e.except.clone()
+                        } else {
+                            Vec::new()
+                        },
                         must_match: if *t == e.term {
                             e.must_match.clone()
                         } else {

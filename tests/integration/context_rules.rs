@@ -928,3 +928,35 @@ fn a_sentence_the_lexicon_marks_counts_once() {
     let rules = reply_rules(&engine, before, "Coming here meant a lot to both of you.");
     assert_eq!(rules, ["validation:reflection"]);
 }
+
+#[test]
+fn a_swear_word_said_as_an_exclamation_does_not_set_sympathy_aside() {
+    let engine = Engine::new();
+    for text in [
+        "Damn, that's rough.",
+        "Shit, I'm so sorry.",
+        "Omg that's terrifying.",
+        "Ugh, that sounds awful.",
+    ] {
+        let all = engine.detect(text, true);
+        assert!(
+            all.iter()
+                .any(|f| f.counts() && &*f.detector == "validation"),
+            "{text:?} lost its sympathy: {all:?}"
+        );
+    }
+    // Still hostile for escalation.
+    assert!(!counted(&engine, "Damn, that's rough.", "hostility").is_empty());
+    // Said at the listener, it is an attack, and the validation beside it is sarcasm.
+    for text in ["Damn you, I understand.", "Fuck you, that must be hard."] {
+        let all = engine.detect(text, true);
+        assert!(
+            !all.iter()
+                .any(|f| f.counts() && &*f.detector == "validation"),
+            "{text:?} counted validation: {all:?}"
+        );
+        assert!(all
+            .iter()
+            .any(|f| f.suppressed == Some(Suppression::HostileContext)));
+    }
+}

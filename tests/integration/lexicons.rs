@@ -184,3 +184,52 @@ fn a_broken_user_lexicon_is_named_with_its_line() {
         .to_string();
     assert!(err.contains("bad.toml:4"), "{err}");
 }
+
+#[test]
+fn a_user_entry_sets_aside_set_phrases_with_except() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("praise.toml"),
+        r#"
+detector = "praise"
+[[entry]]
+term = "good job"
+category = "praise"
+weight = 1.0
+except = ["good job market", "a good job"]
+match = ["Good job on the report."]
+no_match = ["The good job market helps.", "She found a good job."]
+"#,
+    )
+    .unwrap();
+    let engine = Engine::with_lexicon_dir(dir.path()).unwrap();
+    let rules = |text: &str| -> Vec<String> {
+        engine
+            .detect(text, false)
+            .iter()
+            .filter(|f| &*f.detector == "praise")
+            .map(|f| f.rule.to_string())
+            .collect()
+    };
+    assert_eq!(rules("Good job on the report."), ["praise:good job"]);
+    assert!(rules("The good job market helps.").is_empty());
+    assert!(rules("She found a good job. Good job, really.").len() == 1);
+}
+
+#[test]
+fn an_exception_must_hold_the_entry_term() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("odd.toml"),
+        "detector = \"blame\"\n[[entry]]\nterm = \"you never\"\ncategory = \"absolute\"\nweight = 1.0\nexcept = [\"never mind\"]\n",
+    )
+    .unwrap();
+    let err = Engine::with_lexicon_dir(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("odd.toml"), "{err}");
+    assert!(
+        err.contains("\"never mind\" holds none of the entry's terms"),
+        "{err}"
+    );
+}
