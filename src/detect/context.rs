@@ -35,6 +35,10 @@ const ECHO_MIN_SHARE: f32 = 0.25;
 /// A reply of at most this many words that only repeats words of the turn replied to is
 /// an echo too.
 const REPEAT_MAX_WORDS: usize = 12;
+/// How many words may come between an imperative of being and the insult it addresses
+/// ([`Clauses::addressed_by_imperative`]: "stop being so very childish").
+const IMPERATIVE_REACH: usize = 3;
+
 /// How many words after its subject a hardship word is looked for ([`Clauses::hardship`]).
 const HARDSHIP_REACH: usize = 6;
 /// At most this many words may come before an `own_sentence` match in its sentence
@@ -423,6 +427,20 @@ impl<'a> Clauses<'a> {
             && !after.contains(quote)
     }
 
+    /// Whether the match at word `wi` comes within three (`IMPERATIVE_REACH`) words after
+    /// an imperative of being that opens its sentence (`listener_imperatives`: "Stop being
+    /// so childish.", "Don't be such a baby."): it is said of the listener, though no
+    /// "you" is there.
+    fn addressed_by_imperative(&self, wi: usize) -> bool {
+        let (ss, se) = (self.sentence_start[wi], self.sentence_end[wi]);
+        self.opener(ss, se).is_some_and(|k| {
+            self.lists
+                .listener_imperatives
+                .longest_at(&self.keys[..se], k)
+                .is_some_and(|len| k + len <= wi && wi - (k + len) <= IMPERATIVE_REACH)
+        })
+    }
+
     /// Whether the match at words `[wi, wj)` is an exclamation of its own: the first word of
     /// its sentence after discourse words, set off from what follows by a comma, a "!" or
     /// the sentence's end ("Damn, that's rough.", "Oh shit! I'm so sorry."; not "Damn you,
@@ -664,7 +682,8 @@ pub(crate) fn requirement_failure(
                 let ss = c.sentence_start[wi];
                 let se = c.sentence_end[wi];
                 let near = (ss.max(wi.saturating_sub(SECOND_PERSON_WINDOW))..(wj + 3).min(se))
-                    .any(|k| lists.second_person.contains(c.keys[k]) && !c.in_idiom(k));
+                    .any(|k| lists.second_person.contains(c.keys[k]) && !c.in_idiom(k))
+                    || c.addressed_by_imperative(wi);
                 if c.is_vocative(wi, wj) {
                     None
                 } else if !near || c.attributive(wi, wj) || c.third_person_subject(wi) {

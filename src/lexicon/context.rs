@@ -77,6 +77,8 @@ pub struct ContextLists {
     pub reflection_announcers: WordList,
     /// Tags that close a statement to check it was heard right ("is that right").
     pub check_tags: WordList,
+    /// Imperatives of being that open a sentence and address the listener ("stop being").
+    pub listener_imperatives: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
     /// Verbs whose bare form opening a sentence gives an instruction.
@@ -281,6 +283,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            listener_imperatives,
             inverting_auxiliaries,
             instruction_verbs,
             instruction_openers,
@@ -324,6 +327,7 @@ impl ContextLists {
             (&mut self.stance_frames, stance_frames),
             (&mut self.reflection_announcers, reflection_announcers),
             (&mut self.check_tags, check_tags),
+            (&mut self.listener_imperatives, listener_imperatives),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
             (&mut self.instruction_verbs, instruction_verbs),
             (&mut self.instruction_openers, instruction_openers),

@@ -960,3 +960,30 @@ fn a_swear_word_said_as_an_exclamation_does_not_set_sympathy_aside() {
             .any(|f| f.suppressed == Some(Suppression::HostileContext)));
     }
 }
+
+#[test]
+fn an_imperative_of_being_addresses_the_listener() {
+    let engine = Engine::new();
+    for text in [
+        "Stop being so childish.",
+        "Don't be so obtuse.",
+        "Quit acting so pathetic.",
+    ] {
+        let all = engine.detect(text, false);
+        assert!(
+            !counted(&engine, text, "blame").is_empty(),
+            "{text:?} is no blame: {all:?}"
+        );
+    }
+    // Too far from the imperative, or no imperative: the insult is aimed at nobody here.
+    for text in [
+        "Stop being polite about the plan, the whole thing was childish.",
+        "The jokes were childish.",
+    ] {
+        let all = engine.detect(text, false);
+        assert!(
+            counted(&engine, text, "blame").is_empty(),
+            "{text:?} counted blame: {all:?}"
+        );
+    }
+}
