@@ -526,8 +526,54 @@ impl<'a> Clauses<'a> {
                     }
                 }
             }
+            if self.intensified_hardship(ss, se) {
+                return Some((ss, se));
+            }
         }
         None
+    }
+
+    /// Whether the sentence `[ss, se)`, a statement, says with an intensifier that
+    /// something is hard, whatever its subject: a copula (`copulas`), then intensifiers (at
+    /// least one) and an optional article, then a hardship word ("Breakups are such a
+    /// challenging thing to go through.", "Moving with kids is really hard."), with no
+    /// first-person word or negator before it in the sentence and none in the two words
+    /// after it ("My job is so stressful" is the speaker's; "Nothing is so hard").
+    fn intensified_hardship(&self, ss: usize, se: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        if self.is_question_sentence(ss) {
+            return false;
+        }
+        for k in ss..se {
+            let raw = &self.text[self.words[k].span.range()];
+            if lists.first_person.contains(keys[k])
+                || lists.negators.contains(keys[k])
+                || raw.ends_with("n't")
+            {
+                return false;
+            }
+            if !lists.hardship_words.contains(keys[k]) {
+                continue;
+            }
+            let mut j = k;
+            let mut intensified = false;
+            while j > ss
+                && (lists.intensifiers.contains(keys[j - 1]) || matches!(keys[j - 1], "a" | "an"))
+            {
+                intensified |= lists.intensifiers.contains(keys[j - 1]);
+                j -= 1;
+            }
+            let after = &keys[k + 1..se.min(k + 3)];
+            if intensified
+                && j > ss
+                && lists.copulas.contains(keys[j - 1])
+                && !after.iter().any(|a| lists.first_person.contains(a))
+                && !(k + 1 < se && lists.hardship_not_before.starts_at(&keys[..se], k + 1))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an

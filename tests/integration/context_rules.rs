@@ -639,6 +639,9 @@ fn naming_how_hard_the_situation_is_is_empathy() {
         "What a stressful few weeks. Maybe ask your cousins to take a day each.",
         "I know that it's really draining. Does anyone else in the family help?",
         "I understand things are tough right now.",
+        // Any subject, with an intensifier between "be" and the hardship word.
+        "Caring for a parent is so exhausting.",
+        "Hospitals are really scary places.",
     ] {
         let rules = reply_rules_found(&engine, before, reply);
         assert!(
@@ -654,6 +657,10 @@ fn naming_how_hard_the_situation_is_is_empathy() {
         "The parking there is terrible.",
         "I know it's hard for me to get there too.",
         "Do you know if it's hard to park?",
+        "My commute is so stressful too.",
+        "Nurses are very hard to find these days.",
+        "Visiting hours are not so hard to work around.",
+        "The food there is terrible.",
     ] {
         let rules = reply_rules(&engine, before, reply);
         assert!(
