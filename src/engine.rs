@@ -204,14 +204,26 @@ impl Engine {
     pub fn analyze(&self, transcript: &Transcript) -> Analysis {
         let inner = &self.inner;
         let turns = &transcript.turns;
-        let contexts: Vec<TurnContext> = (0..turns.len())
-            .map(|k| {
-                let replying = k > 0 && turns[k - 1].speaker != turns[k].speaker;
-                TurnContext {
-                    after_question: replying && asks_question(&turns[k - 1].text, &inner.context),
-                    replying,
-                    previous: None,
-                }
+        // The turn each turn replies to: the other speaker's last turn before the speaker's
+        // run of turns began. A chat message that follows the speaker's own message still
+        // answers that turn ("Hi! Of course." then "Oh wow, that is really stressful.").
+        let mut replied_to: Vec<Option<usize>> = Vec::with_capacity(turns.len());
+        for k in 0..turns.len() {
+            replied_to.push(match k {
+                0 => None,
+                _ if turns[k - 1].speaker != turns[k].speaker => Some(k - 1),
+                _ => replied_to[k - 1],
+            });
+        }
+        let contexts: Vec<TurnContext> = replied_to
+            .iter()
+            .enumerate()
+            .map(|(k, r)| TurnContext {
+                // Only the run's first turn answers a question: the next ones go on.
+                after_question: *r == k.checked_sub(1)
+                    && r.is_some_and(|p| asks_question(&turns[p].text, &inner.context)),
+                replying: r.is_some(),
+                previous: None,
             })
             .collect();
         // Cues are masked out and masked swear words spelled out (both keep the length, so
@@ -234,7 +246,7 @@ impl Engine {
             .enumerate()
             .zip(contexts.par_iter())
             .map(|((k, text), ctx)| {
-                let previous = ctx.replying.then(|| &texts[k - 1]);
+                let previous = replied_to[k].map(|p| &texts[p]);
                 let mut found = detect_turn(
                     &inner.matcher,
                     &inner.entries,

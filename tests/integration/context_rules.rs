@@ -994,3 +994,59 @@ fn an_imperative_of_being_addresses_the_listener() {
         );
     }
 }
+
+#[test]
+fn a_message_after_the_speakers_own_still_replies_to_the_other() {
+    // Chat speakers split a reply over messages: the second answers the other's turn too,
+    // so it can reflect or name hardship, and an echo reads the other's words.
+    let engine = Engine::new();
+    let turn = |speaker: &str, text: &str| Turn {
+        speaker: speaker.into(),
+        text: text.into(),
+        ..Turn::default()
+    };
+    let t = Transcript::new(
+        "chat",
+        vec![
+            turn(
+                "seeker",
+                "My sister is fighting a heroin addiction and I look after her kids.",
+            ),
+            turn("supporter", "Hi! Of course."),
+            turn("supporter", "Oh wow, that is really stressful."),
+            turn("supporter", "You are carrying a lot for your sister."),
+            turn("seeker", "Are you a counsellor?"),
+            turn("supporter", "No."),
+            turn(
+                "supporter",
+                "I volunteer here on weekends and I like it a lot.",
+            ),
+        ],
+    );
+    let a = engine.analyze(&t);
+    let rules = |k: usize| -> Vec<String> {
+        a.turns[k]
+            .findings
+            .iter()
+            .filter(|f| f.counts())
+            .map(|f| f.rule.to_string())
+            .collect()
+    };
+    assert!(
+        rules(2).contains(&"validation:hardship".to_string()),
+        "{:?}",
+        rules(2)
+    );
+    assert!(
+        rules(3).contains(&"validation:reflection".to_string()),
+        "{:?}",
+        rules(3)
+    );
+    // Only the run's first message answers the question: the next one goes on, and is no
+    // non-answer.
+    assert!(
+        !rules(6).iter().any(|r| r.starts_with("avoidance:")),
+        "{:?}",
+        rules(6)
+    );
+}
