@@ -229,10 +229,10 @@ impl Engine {
         // Cues are masked out and masked swear words spelled out (both keep the length, so
         // spans still index the original), and each
         // turn normalised and split into words, once per turn, before any is detected: a
-        // reply reads the turn before it too (a reflection may give its words back), and
-        // that turn may be in another thread's hands. What turn k finds depends only on
-        // turns k and k - 1, and the results are collected in turn order, so the output
-        // does not depend on the number of threads.
+        // reply reads the turn it replies to too (a reflection may give its words back),
+        // and that turn may be in another thread's hands. What turn k finds depends only
+        // on turn k and the turn it replies to, and the results are collected in turn
+        // order, so the output does not depend on the number of threads.
         let (texts, cues): (Vec<_>, Vec<_>) = turns
             .par_iter()
             .map(|t| {
