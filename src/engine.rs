@@ -7,7 +7,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cues::{find_cues, mask, only_cues, Cue, CueKind};
-use crate::detect::{detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS};
+use crate::detect::{
+    detect_turn, Finding, Suppression, TurnContext, ATTACK_DETECTORS, THIRD_PARTY_BLAME,
+};
 use crate::lexicon::{ContextLists, Entry, LexiconError, LexiconSet, Matcher};
 use crate::sequence::{escalation, non_answer, Escalation, TurnSignal, HOSTILE};
 use crate::text::{word_key, Span, TurnText, Uncensor};
@@ -19,8 +21,6 @@ pub const ESCALATION: &str = "escalation";
 /// The detector stonewalling findings (silence after a hostile turn) are reported under.
 pub const AVOIDANCE: &str = "avoidance";
 
-/// Blame of someone absent: it heats the conversation without attacking the listener.
-const THIRD_PARTY_BLAME: &str = "third_party_blame";
 /// The share of its weight a counted [`THIRD_PARTY_BLAME`] finding adds to hostility.
 const THIRD_PARTY_SHARE: f32 = 0.4;
 

@@ -383,9 +383,15 @@ impl<'a> Clauses<'a> {
 
     /// Whether the nearest person word before word `wi` in its clause is a third-person
     /// subject from `third_person` ("even if they're a shitty person, you can ...": the
-    /// insult is theirs to bear, though "you" is near).
-    fn third_person_subject(&self, wi: usize) -> bool {
+    /// insult is theirs to bear, though "you" is near), or the listener's possessive before
+    /// a person of their life from `third_party_nouns`, one or two words on ("Your ex is a
+    /// total idiot.", "your new boss sounds like a jerk"; not "your stupid friends").
+    pub fn third_person_subject(&self, wi: usize) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
+        let possessed = |k: usize| {
+            matches!(keys[k], "your" | "ur")
+                && (k + 1..wi.min(k + 3)).any(|n| lists.third_party_nouns.contains(keys[n]))
+        };
         (self.clause_start[wi]..wi)
             .rev()
             .find(|&k| {
@@ -393,7 +399,7 @@ impl<'a> Clauses<'a> {
                     || lists.second_person.contains(keys[k])
                     || lists.first_person.contains(keys[k])
             })
-            .is_some_and(|k| lists.third_person.contains(keys[k]))
+            .is_some_and(|k| lists.third_person.contains(keys[k]) || possessed(k))
     }
 
     /// Whether word `k` is part of a set phrase from `second_person_idioms` that names

@@ -229,12 +229,22 @@ pub fn detect_turn(
         } else {
             context::requirement_failure(entry, &clauses, wi, wj, ctx)
         };
+        // An insult aimed at a third person ("they're such idiots") is blame of someone
+        // absent: it counts under `third_party_blame`, not as blame of the listener.
+        let at_third_party = suppressed == Some(Suppression::NoSecondPerson)
+            && &*entry.detector == "blame"
+            && clauses.third_person_subject(wi);
+        let (detector, suppressed) = if at_third_party {
+            (Arc::from(THIRD_PARTY_BLAME), None)
+        } else {
+            (entry.detector.clone(), suppressed)
+        };
         let intensity = clauses.intensity(original, orig, wi, caps_ratio);
         if entry.require.has(crate::lexicon::Require::WholeReply) && suppressed.is_none() {
             whole_reply.push((out.findings.len(), wi, wj));
         }
         out.findings.push(Finding {
-            detector: entry.detector.clone(),
+            detector,
             category: entry.category.clone(),
             rule: entry.rule.clone(),
             span: orig,
@@ -346,6 +356,10 @@ fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
 /// hostility for escalation (the engine's `hostile_share`, which adds blame of someone
 /// absent, in part).
 pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
+
+/// The detector for blame of someone absent (a lexicon's own entries, and insults aimed at
+/// a third person): it heats the conversation without attacking the listener.
+pub(crate) const THIRD_PARTY_BLAME: &str = "third_party_blame";
 
 /// The category of hostility that names anger ("you hate feeling stuck"): hostile for
 /// escalation, but no attack on the listener.

@@ -77,6 +77,8 @@ pub struct ContextLists {
     pub reflection_announcers: WordList,
     /// Tags that close a statement to check it was heard right ("is that right").
     pub check_tags: WordList,
+    /// People of the listener's life: after "your", an insult is aimed at them ("your ex").
+    pub third_party_nouns: WordList,
     /// Imperatives of being that open a sentence and address the listener ("stop being").
     pub listener_imperatives: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
@@ -283,6 +285,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
             instruction_verbs,
@@ -328,6 +331,7 @@ impl ContextLists {
             (&mut self.reflection_announcers, reflection_announcers),
             (&mut self.check_tags, check_tags),
             (&mut self.listener_imperatives, listener_imperatives),
+            (&mut self.third_party_nouns, third_party_nouns),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
             (&mut self.instruction_verbs, instruction_verbs),
             (&mut self.instruction_openers, instruction_openers),

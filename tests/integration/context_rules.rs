@@ -1050,3 +1050,41 @@ fn a_message_after_the_speakers_own_still_replies_to_the_other() {
         rules(6)
     );
 }
+
+#[test]
+fn an_insult_aimed_at_a_third_person_is_third_party_blame() {
+    let engine = Engine::new();
+    for text in [
+        "He is a selfish jerk.",
+        "Your ex is a total idiot.",
+        "Your new boss sounds like a jerk.",
+        "They're such idiots, I'm sorry you have to deal with them.",
+    ] {
+        let all = engine.detect(text, true);
+        assert!(
+            counted(&engine, text, "blame").is_empty(),
+            "{text:?}: {all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|f| f.counts() && &*f.detector == "third_party_blame"),
+            "{text:?}: {all:?}"
+        );
+    }
+    // Sympathy beside it stands: the listener is not attacked.
+    let all = engine.detect(
+        "They're such idiots, I'm sorry you have to deal with them.",
+        true,
+    );
+    assert!(all
+        .iter()
+        .any(|f| f.counts() && &*f.detector == "validation"));
+    // The listener's own: still blame.
+    for text in ["You and your stupid friends.", "You're such an idiot."] {
+        let all = engine.detect(text, true);
+        assert!(
+            !counted(&engine, text, "blame").is_empty(),
+            "{text:?}: {all:?}"
+        );
+    }
+}
