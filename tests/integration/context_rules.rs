@@ -247,6 +247,10 @@ fn statements_about_the_listener_in_reply_are_reflections() {
         "I called my father yesterday.",
         "You know, the weather has been awful.",
         "You never listen to anyone, you idiot.",
+        // About a third party or what there is in the world: information, not the
+        // listener's experience.
+        "They might be able to help you with the forms.",
+        "There are support groups online that can help you.",
     ] {
         let rules = reply_rules(&engine, before, reply);
         assert!(
