@@ -620,6 +620,23 @@ impl<'a> Clauses<'a> {
         })
     }
 
+    /// Whether the sentence holding word `wi` asks without a "?": it opens (after discourse
+    /// words) with a question word from `question_openers` that is no auxiliary, followed by
+    /// an auxiliary from `inverting_auxiliaries` or a verb of causing from
+    /// `question_verbs` ("What is making you feel this way", "How did that make you
+    /// feel"; not the exclamations "How hard that must be", "What a week you've had").
+    pub fn asks_unmarked(&self, wi: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        let (ss, se) = (self.sentence_start[wi], self.sentence_end[wi]);
+        self.opener(ss, se).is_some_and(|k| {
+            k + 1 < se
+                && lists.question_openers.contains(keys[k])
+                && !lists.inverting_auxiliaries.contains(keys[k])
+                && (lists.inverting_auxiliaries.contains(keys[k + 1])
+                    || lists.question_verbs.contains(keys[k + 1]))
+        })
+    }
+
     /// Whether the turn asks a question in question order without a "?": an auxiliary
     /// right before "you" at a clause's start, after discourse words or after a question
     /// word ("Hello, how are you today", "Had you been together long").
@@ -756,7 +773,7 @@ pub(crate) fn requirement_failure(
                 } else {
                     c.is_question_sentence(wi)
                 };
-                asks.then_some(Suppression::InQuestion)
+                (asks || c.asks_unmarked(wi)).then_some(Suppression::InQuestion)
             }
             Require::RisingOk => None, // read with `NotQuestion`
             Require::MainClause => {

@@ -83,6 +83,8 @@ pub struct ContextLists {
     pub listener_imperatives: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
+    /// Verbs that ask after a question word, without a "?" ("what made you ...").
+    pub question_verbs: WordList,
     /// Verbs whose bare form opening a sentence gives an instruction.
     pub instruction_verbs: WordList,
     /// Sequence words that may stand before an instruction ("first of all", "just").
@@ -288,6 +290,7 @@ impl ContextLists {
             third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
+            question_verbs,
             instruction_verbs,
             instruction_openers,
             hardship_subjects,
@@ -333,6 +336,7 @@ impl ContextLists {
             (&mut self.listener_imperatives, listener_imperatives),
             (&mut self.third_party_nouns, third_party_nouns),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
+            (&mut self.question_verbs, question_verbs),
             (&mut self.instruction_verbs, instruction_verbs),
             (&mut self.instruction_openers, instruction_openers),
             (&mut self.hardship_subjects, hardship_subjects),

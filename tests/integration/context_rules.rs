@@ -1092,3 +1092,31 @@ fn an_insult_aimed_at_a_third_person_is_third_party_blame() {
         );
     }
 }
+
+#[test]
+fn a_question_in_question_order_asks_without_a_question_mark() {
+    let engine = Engine::new();
+    let before = "I haven't slept properly in weeks.";
+    for reply in [
+        "What is making you feel this way",
+        "How did that make you feel",
+        "What made you feel so tired",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !rules.iter().any(|r| r.starts_with("validation:")),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    // Exclamations open with a question word too.
+    for reply in [
+        "How hard that must be.",
+        "What a tough few weeks you've had.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            rules.iter().any(|r| r.starts_with("validation:")),
+            "{reply:?}: {rules:?}"
+        );
+    }
+}
