@@ -365,20 +365,27 @@ impl<'a> Clauses<'a> {
 
     /// Whether the one-word match at words `[wi, wj)` describes a thing named after it: a
     /// determiner from `determiners` before it and a word of the same clause after it,
-    /// not the listener, and no "you" or copula (`copulas`) just before the determiner
-    /// ("this crazy year", "the stupid virus"; not "you stupid idiot", "you're an idiot
-    /// who never listens", "you are such a stupid person").
+    /// not the listener, and no "you" or copula (`copulas`) in the three words before the
+    /// determiner, unless a preposition (`prepositions`) comes between ("this crazy year",
+    /// "the stupid virus", "your situation during this crazy year"; not "you stupid
+    /// idiot", "you're an idiot who never listens", "you are such a stupid person", "you
+    /// act like an idiot sometimes").
     fn attributive(&self, wi: usize, wj: usize) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
         let cs = self.clause_start[wi];
+        let says_who = || {
+            (cs.max(wi.saturating_sub(4))..wi - 1)
+                .rev()
+                .take_while(|&k| !lists.prepositions.contains(keys[k]))
+                .any(|k| lists.second_person.contains(keys[k]) || lists.copulas.contains(keys[k]))
+        };
         wj == wi + 1
             && wi > cs
             && lists.determiners.contains(keys[wi - 1])
             && wj < self.sentence_end[wi]
             && self.clause_start[wj] != wj
             && !lists.second_person.contains(keys[wj])
-            && !(cs.max(wi.saturating_sub(4))..wi - 1)
-                .any(|k| lists.second_person.contains(keys[k]) || lists.copulas.contains(keys[k]))
+            && !says_who()
     }
 
     /// Whether the nearest person word before word `wi` in its clause is a third-person

@@ -77,6 +77,9 @@ pub struct ContextLists {
     pub reflection_announcers: WordList,
     /// Tags that close a statement to check it was heard right ("is that right").
     pub check_tags: WordList,
+    /// Prepositions: one between "you" and a determiner leaves an insult after the
+    /// determiner describing a thing ("your plans for this stupid year").
+    pub prepositions: WordList,
     /// People of the listener's life: after "your", an insult is aimed at them ("your ex").
     pub third_party_nouns: WordList,
     /// Imperatives of being that open a sentence and address the listener ("stop being").
@@ -287,6 +290,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            prepositions,
             third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
@@ -335,6 +339,7 @@ impl ContextLists {
             (&mut self.check_tags, check_tags),
             (&mut self.listener_imperatives, listener_imperatives),
             (&mut self.third_party_nouns, third_party_nouns),
+            (&mut self.prepositions, prepositions),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
             (&mut self.question_verbs, question_verbs),
             (&mut self.instruction_verbs, instruction_verbs),

@@ -72,6 +72,7 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         // An insult word that describes a thing after a determiner.
         "You kept going during this crazy year.",
         "You can rest once this stupid virus is gone.",
+        "You are trying hard to change your situation during this crazy year.",
         // An insult whose subject is someone else, though "you" is near.
         "Even if they're a shitty person, you can still enjoy the music.",
         "He is such an idiot, you'll see.",
@@ -89,6 +90,7 @@ fn blame_needs_the_listener_as_target_and_no_praise() {
         "You're an idiot who never listens.",
         "Get your stupid car out of my spot.",
         "You're an idiot, and he knows it.",
+        "You act like an idiot sometimes.",
     ] {
         assert!(
             !counted(&engine, text, "blame").is_empty(),
