@@ -316,6 +316,13 @@ impl<'a> Clauses<'a> {
                         _ => before,
                     };
                     let after = (k + 1 < se).then(|| keys[k + 1]);
+                    // "It will make you feel better": a remedy offered, not a reflection.
+                    if k >= from + 2
+                        && lists.causatives.contains(keys[k - 1])
+                        && lists.remedy_modals.contains(keys[k - 2])
+                    {
+                        continue;
+                    }
                     if [before, verb]
                         .iter()
                         .flatten()
@@ -793,7 +800,16 @@ pub(crate) fn requirement_failure(
                     && keys[wi - 1] == "that"
                     && (lists.stance_frames.ends_at(keys, wi - 2)
                         || lists.hardship_frames.ends_at(keys, wi - 2));
-                (embedded && !framed).then_some(Suppression::Embedded)
+                // "It will make you feel better", "something to help you feel calmer": a
+                // remedy offered, advice or a forecast, not the listener's feeling given back.
+                let remedy = wi >= 2
+                    && lists.causatives.contains(keys[wi - 1])
+                    && lists.remedy_modals.contains(keys[wi - 2]);
+                if remedy {
+                    Some(Suppression::Advice)
+                } else {
+                    (embedded && !framed).then_some(Suppression::Embedded)
+                }
             }
             Require::NoQuestionAfter => c.question_at_or_after(wi).then_some(Suppression::Preface),
             Require::SentenceStart => {

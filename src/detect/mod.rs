@@ -37,7 +37,8 @@ pub enum Suppression {
     Praise,
     /// The clause is about the speaker ("I always ...").
     SelfDirected,
-    /// Advice follows the match ("so you should ...").
+    /// Advice follows the match ("so you should ..."), or the match is a remedy offered
+    /// ("it will make you feel better").
     Advice,
     /// Validation in the same sentence as blame or hostility: sarcasm or contempt.
     HostileContext,

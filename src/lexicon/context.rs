@@ -86,6 +86,11 @@ pub struct ContextLists {
     pub listener_imperatives: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
+    /// Verbs of causing before "you feel" ("make", "help").
+    pub causatives: WordList,
+    /// Modals (and "to") before a verb of causing that make "you feel" a remedy offered
+    /// ("it will make you feel better").
+    pub remedy_modals: WordList,
     /// Verbs that ask after a question word, without a "?" ("what made you ...").
     pub question_verbs: WordList,
     /// Verbs whose bare form opening a sentence gives an instruction.
@@ -295,6 +300,8 @@ impl ContextLists {
             listener_imperatives,
             inverting_auxiliaries,
             question_verbs,
+            causatives,
+            remedy_modals,
             instruction_verbs,
             instruction_openers,
             hardship_subjects,
@@ -342,6 +349,8 @@ impl ContextLists {
             (&mut self.prepositions, prepositions),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
             (&mut self.question_verbs, question_verbs),
+            (&mut self.causatives, causatives),
+            (&mut self.remedy_modals, remedy_modals),
             (&mut self.instruction_verbs, instruction_verbs),
             (&mut self.instruction_openers, instruction_openers),
             (&mut self.hardship_subjects, hardship_subjects),

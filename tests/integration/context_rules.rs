@@ -1122,3 +1122,27 @@ fn a_question_in_question_order_asks_without_a_question_mark() {
         );
     }
 }
+
+#[test]
+fn a_remedy_offered_is_no_reflection() {
+    // "It will make you feel better" offers a remedy (advice or a forecast); "That makes
+    // you feel judged" gives the listener's feeling back.
+    let engine = Engine::new();
+    let before = "I can't sleep and I'm anxious all the time.";
+    for reply in [
+        "Exercise will make you feel better.",
+        "A walk might help you feel calmer.",
+        "Here is something to help you feel less alone.",
+    ] {
+        let rules = reply_rules(&engine, before, reply);
+        assert!(
+            !rules.iter().any(|r| r.starts_with("validation:")),
+            "{reply:?}: {rules:?}"
+        );
+    }
+    let rules = reply_rules(&engine, before, "And that makes you feel judged.");
+    assert!(
+        rules.iter().any(|r| r.starts_with("validation:")),
+        "{rules:?}"
+    );
+}
