@@ -614,24 +614,28 @@ impl<'a> Clauses<'a> {
         self.lists.advice.starts_at(&self.keys, i) && !self.lists.predictions.contains(self.keys[i])
     }
 
-    /// Whether a sentence of the turn opens with an instruction: after discourse words and
-    /// sequence words ("first of all", "just"), a verb in its bare form from
-    /// `instruction_verbs` ("First of all, polish your resume.", "Just talk to him.").
+    /// Whether a sentence or clause of the turn opens with an instruction: after discourse
+    /// words and sequence words ("first of all", "just"), a verb in its bare form from
+    /// `instruction_verbs` ("First of all, polish your resume.", "Just talk to him.",
+    /// "You have options, so just talk to your manager first.").
     fn instructs(&self) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
-        self.sentences_from(0).any(|(ss, se)| {
-            let mut k = ss;
-            while k < se {
-                if lists.discourse_openers.contains(keys[k]) {
-                    k += 1;
-                } else if let Some(len) = lists.instruction_openers.longest_at(&keys[..se], k) {
-                    k += len;
-                } else {
-                    break;
+        (0..keys.len())
+            .filter(|&k| self.clause_start[k] == k)
+            .any(|ss| {
+                let se = self.sentence_end[ss];
+                let mut k = ss;
+                while k < se {
+                    if lists.discourse_openers.contains(keys[k]) {
+                        k += 1;
+                    } else if let Some(len) = lists.instruction_openers.longest_at(&keys[..se], k) {
+                        k += len;
+                    } else {
+                        break;
+                    }
                 }
-            }
-            k < se && lists.instruction_verbs.contains(keys[k])
-        })
+                k < se && lists.instruction_verbs.contains(keys[k])
+            })
     }
 
     /// Whether the sentence holding word `wi` asks without a "?": it opens (after discourse

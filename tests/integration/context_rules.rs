@@ -253,6 +253,10 @@ fn statements_about_the_listener_in_reply_are_reflections() {
         // listener's experience.
         "They might be able to help you with the forms.",
         "There are support groups online that can help you.",
+        // A courtesy, a question without its "?", advice in a later clause.
+        "You're very welcome.",
+        "Has he been calling you lately",
+        "You have a lot of options, so just talk to your manager first.",
     ] {
         let rules = reply_rules(&engine, before, reply);
         assert!(
