@@ -377,7 +377,7 @@ impl<'a> Clauses<'a> {
     /// "the stupid virus", "your situation during this crazy year"; not "you stupid
     /// idiot", "you're an idiot who never listens", "you are such a stupid person", "you
     /// act like an idiot sometimes").
-    fn attributive(&self, wi: usize, wj: usize) -> bool {
+    pub fn attributive(&self, wi: usize, wj: usize) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
         let cs = self.clause_start[wi];
         let says_who = || {
@@ -597,7 +597,8 @@ impl<'a> Clauses<'a> {
     }
 
     /// Whether the turn gives advice: a suggestion phrase, "you" followed by a modal, or an
-    /// instruction (a sentence that opens with a bare verb such as "call", "google", "talk").
+    /// instruction (a sentence or clause that opens with a bare verb such as "call",
+    /// "google", "talk").
     pub fn gives_advice(&self) -> bool {
         let keys = &self.keys;
         (0..keys.len()).any(|k| {

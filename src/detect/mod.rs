@@ -231,10 +231,12 @@ pub fn detect_turn(
             context::requirement_failure(entry, &clauses, wi, wj, ctx)
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
-        // absent: it counts under `third_party_blame`, not as blame of the listener.
+        // absent: it counts under `third_party_blame`, not as blame of the listener. One
+        // that describes a thing ("they made this stupid rule") blames nobody.
         let at_third_party = suppressed == Some(Suppression::NoSecondPerson)
             && &*entry.detector == "blame"
-            && clauses.third_person_subject(wi);
+            && clauses.third_person_subject(wi)
+            && !clauses.attributive(wi, wj);
         let (detector, suppressed) = if at_third_party {
             (Arc::from(THIRD_PARTY_BLAME), None)
         } else {

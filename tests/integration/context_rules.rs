@@ -1089,6 +1089,13 @@ fn an_insult_aimed_at_a_third_person_is_third_party_blame() {
     assert!(all
         .iter()
         .any(|f| f.counts() && &*f.detector == "validation"));
+    // An insult that describes a thing blames nobody.
+    let all = engine.detect("They made this stupid rule last year.", true);
+    assert!(
+        !all.iter()
+            .any(|f| f.counts() && &*f.detector == "third_party_blame"),
+        "{all:?}"
+    );
     // The listener's own: still blame.
     for text in ["You and your stupid friends.", "You're such an idiot."] {
         let all = engine.detect(text, true);
