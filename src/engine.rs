@@ -227,10 +227,10 @@ impl Engine {
             })
             .collect();
         // Cues are masked out and masked swear words spelled out (both keep the length, so
-        // spans still index the original), and each
-        // turn normalised and split into words, once per turn, before any is detected: a
-        // reply reads the turn it replies to too (a reflection may give its words back),
-        // and that turn may be in another thread's hands. What turn k finds depends only
+        // spans still index the original), and each turn normalised and split into words,
+        // once per turn, before any is detected: a reply reads the turn it replies to too
+        // (a reflection may give its words back), and that turn may be in another thread's
+        // hands. What turn k finds depends only
         // on turn k and the turn it replies to, and the results are collected in turn
         // order, so the output does not depend on the number of threads.
         let (texts, cues): (Vec<_>, Vec<_>) = turns

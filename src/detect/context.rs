@@ -157,8 +157,7 @@ impl<'a> Clauses<'a> {
             NEGATION_WINDOW
         };
         let negator = |k: usize| {
-            let raw = &self.text[self.words[k].span.range()];
-            (raw.ends_with("n't") || self.lists.negators.contains(self.keys[k]))
+            self.is_negator(k)
                 // "No problem, you can do it", "no matter what, you'll be fine": a set
                 // phrase, not a negation of what follows.
                 && !self.lists.negation_idioms.starts_at(&self.keys[..wi], k)
@@ -317,10 +316,7 @@ impl<'a> Clauses<'a> {
                     };
                     let after = (k + 1 < se).then(|| keys[k + 1]);
                     // "It will make you feel better": a remedy offered, not a reflection.
-                    if k >= from + 2
-                        && lists.causatives.contains(keys[k - 1])
-                        && lists.remedy_modals.contains(keys[k - 2])
-                    {
+                    if self.remedy_offered(k, from) {
                         continue;
                     }
                     if [before, verb]
@@ -368,6 +364,16 @@ impl<'a> Clauses<'a> {
                         && listener(j - 2)
                         && !lists.first_person.contains(keys[j - 1])))
         })
+    }
+
+    /// Whether the "you" at word `k` follows a verb of causing (`causatives`) with a modal
+    /// or "to" (`remedy_modals`) before it, both at or after word `from`: a remedy offered
+    /// ("It will make you feel better", "something to help you feel calmer"), not the
+    /// listener's feeling given back ("That makes you feel judged").
+    fn remedy_offered(&self, k: usize, from: usize) -> bool {
+        k >= from + 2
+            && self.lists.causatives.contains(self.keys[k - 1])
+            && self.lists.remedy_modals.contains(self.keys[k - 2])
     }
 
     /// Whether the one-word match at words `[wi, wj)` describes a thing named after it: a
@@ -523,23 +529,14 @@ impl<'a> Clauses<'a> {
             if let Some(f) = subject.filter(|&f| {
                 f < se && lists.hardship_subjects.contains(keys[f]) && !self.is_question_sentence(f)
             }) {
-                for k in f + 1..se.min(f + 1 + HARDSHIP_REACH) {
-                    let raw = &self.text[self.words[k].span.range()];
-                    if lists.first_person.contains(keys[k])
-                        || lists.negators.contains(keys[k])
-                        || raw.ends_with("n't")
-                    {
+                let end = se.min(f + 1 + HARDSHIP_REACH);
+                for (k, &key) in keys.iter().enumerate().take(end).skip(f + 1) {
+                    if lists.first_person.contains(key) || self.is_negator(k) {
                         // "It's hard for me", "That isn't so hard".
                         break;
                     }
-                    if lists.hardship_words.contains(keys[k]) {
-                        // "It's hard to say" judges a question, not the listener's lot, and
-                        // "it's hard for me" is the speaker's.
-                        let after = &keys[k + 1..se.min(k + 3)];
-                        if after.iter().any(|a| lists.first_person.contains(a))
-                            || (k + 1 < se
-                                && lists.hardship_not_before.starts_at(&keys[..se], k + 1))
-                        {
+                    if lists.hardship_words.contains(key) {
+                        if !self.hardship_of_listener(k, se) {
                             break;
                         }
                         return Some((ss, se));
@@ -551,6 +548,25 @@ impl<'a> Clauses<'a> {
             }
         }
         None
+    }
+
+    /// Whether word `k` is a negator: one of `negators`, or a word ending in "n't".
+    fn is_negator(&self, k: usize) -> bool {
+        self.text[self.words[k].span.range()].ends_with("n't")
+            || self.lists.negators.contains(self.keys[k])
+    }
+
+    /// Whether the hardship word at word `k` (its sentence ending at `se`) names the
+    /// listener's lot, judging by what follows it: no first-person word in the two words
+    /// after it ("it's hard for me" is the speaker's), and nothing from
+    /// `hardship_not_before` ("it's hard to say" judges a question).
+    fn hardship_of_listener(&self, k: usize, se: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        let speakers = keys[k + 1..se.min(k + 3)]
+            .iter()
+            .any(|a| lists.first_person.contains(a));
+        let judgement = k + 1 < se && lists.hardship_not_before.starts_at(&keys[..se], k + 1);
+        !(speakers || judgement)
     }
 
     /// Whether the sentence `[ss, se)`, a statement, says with an intensifier that
@@ -565,11 +581,7 @@ impl<'a> Clauses<'a> {
             return false;
         }
         for k in ss..se {
-            let raw = &self.text[self.words[k].span.range()];
-            if lists.first_person.contains(keys[k])
-                || lists.negators.contains(keys[k])
-                || raw.ends_with("n't")
-            {
+            if lists.first_person.contains(keys[k]) || self.is_negator(k) {
                 return false;
             }
             if !lists.hardship_words.contains(keys[k]) {
@@ -583,12 +595,10 @@ impl<'a> Clauses<'a> {
                 intensified |= lists.intensifiers.contains(keys[j - 1]);
                 j -= 1;
             }
-            let after = &keys[k + 1..se.min(k + 3)];
             if intensified
                 && j > ss
                 && lists.copulas.contains(keys[j - 1])
-                && !after.iter().any(|a| lists.first_person.contains(a))
-                && !(k + 1 < se && lists.hardship_not_before.starts_at(&keys[..se], k + 1))
+                && self.hardship_of_listener(k, se)
             {
                 return true;
             }
@@ -807,10 +817,7 @@ pub(crate) fn requirement_failure(
                         || lists.hardship_frames.ends_at(keys, wi - 2));
                 // "It will make you feel better", "something to help you feel calmer": a
                 // remedy offered, advice or a forecast, not the listener's feeling given back.
-                let remedy = wi >= 2
-                    && lists.causatives.contains(keys[wi - 1])
-                    && lists.remedy_modals.contains(keys[wi - 2]);
-                if remedy {
+                if c.remedy_offered(wi, 0) {
                     Some(Suppression::Advice)
                 } else {
                     (embedded && !framed).then_some(Suppression::Embedded)

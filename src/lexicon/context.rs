@@ -235,9 +235,10 @@ fn stem(key: &str) -> &str {
 impl ContextLists {
     /// The content words of `keys` (words without apostrophes) as crude stems, sorted and
     /// deduplicated: words of four letters or more that are not `function_words`,
-    /// `greetings` nor numbers, cut to their first five letters. What a question asks about, or what a
-    /// turn talks about, to compare with another turn: the detection stage's echo rule
-    /// and the sequence stage's non-answers both read it, so it lives with the lists.
+    /// `greetings` nor numbers, cut to their first five letters. What a question asks
+    /// about, or what a turn talks about, to compare with another turn: the detection
+    /// stage's echo rule and the sequence stage's non-answers both read it, so it lives
+    /// with the lists.
     pub fn content_stems<'a, S: AsRef<str>>(&self, keys: &'a [S]) -> Vec<&'a str> {
         let mut out: Vec<&str> = keys
             .iter()
