@@ -74,6 +74,6 @@ pub mod timing;
 pub mod transcript;
 
 pub use detect::{Finding, Suppression};
-pub use engine::{Analysis, Engine, SpeakerStats, TurnAnalysis, ESCALATION};
+pub use engine::{Analysis, Engine, SpeakerStats, TurnAnalysis};
 pub use text::Span;
 pub use transcript::{Transcript, Turn};

@@ -356,9 +356,12 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
-    let (_, docs, failed) = run(&args.input)?;
+    let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
-    let options = HtmlOptions { title: args.title };
+    let options = HtmlOptions {
+        title: args.title,
+        detectors: Some(engine.registry().clone()),
+    };
     write_html_report(&mut out, &docs, &options).context("writing output")?;
     out.flush().context("writing output")?;
     Ok(exit_code(failed))
@@ -400,6 +403,23 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
     let engine = engine(args.lexicons.as_ref())?;
     let mut out = BufWriter::new(io::stdout().lock());
     writeln!(out, "detectors: {}", engine.detectors().join(", "))?;
+    let registry = engine.registry();
+    writeln!(
+        out,
+        "{:<20} {:<10} {:<18} description",
+        "detector", "role", "label"
+    )?;
+    for d in registry.display_order() {
+        writeln!(
+            out,
+            "{:<20} {:<10} {:<18} {}",
+            d.name,
+            d.role.name(),
+            d.label,
+            d.description
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "{:<20} {:<22} {:>6}  rule",

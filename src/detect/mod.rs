@@ -9,7 +9,7 @@ mod context;
 
 use std::sync::Arc;
 
-use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
+use crate::lexicon::{Compiled, DetectorId, DetectorRef, RawMatch, Registry, Role, SequenceRule};
 use crate::text::{word_key, Span, TurnText};
 
 pub use context::Clauses;
@@ -91,8 +91,8 @@ impl Suppression {
 /// One finding in one turn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The detector, e.g. `blame`.
-    pub detector: Arc<str>,
+    /// The detector, e.g. `blame`: its id in the engine's [`Registry`], and its name.
+    pub detector: DetectorRef,
     /// The category inside the detector, e.g. `accusation`.
     pub category: Arc<str>,
     /// The rule: the lexicon entry that matched (`blame:your fault`), or a sequence rule.
@@ -146,13 +146,9 @@ pub struct TurnFindings {
 }
 
 /// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out).
-pub fn detect_turn(
-    matcher: &Matcher,
-    entries: &[Entry],
-    lists: &ContextLists,
-    turn: &TurnText<'_>,
-    ctx: TurnContext<'_>,
-) -> TurnFindings {
+pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
+    let (matcher, entries, lists, registry) =
+        (&lex.matcher, &lex.entries, &lex.lists, &*lex.registry);
     let (original, norm, ws) = (turn.original(), turn.normalized(), turn.words());
     let text = norm.as_str();
     let (caps_ratio, exclamations) = shape(original);
@@ -220,7 +216,10 @@ pub fn detect_turn(
         let entry = &entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
         sentence_of.push(clauses.sentence_of(wi));
-        exclaimed.push(&*entry.category == PROFANITY && clauses.is_exclamation(wi, wj));
+        exclaimed.push(
+            registry.exclaimable(entry.detector.id(), &entry.category)
+                && clauses.is_exclamation(wi, wj),
+        );
         let orig = norm.original_span(m.span);
         let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
@@ -231,16 +230,17 @@ pub fn detect_turn(
             context::requirement_failure(entry, &clauses, wi, wj, ctx)
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
-        // absent: it counts under `third_party_blame`, not as blame of the listener. One
-        // that describes a thing ("they made this stupid rule") blames nobody.
-        let at_third_party = suppressed == Some(Suppression::NoSecondPerson)
-            && &*entry.detector == "blame"
-            && clauses.third_person_subject(wi)
-            && !clauses.attributive(wi, wj);
-        let (detector, suppressed) = if at_third_party {
-            (Arc::from(THIRD_PARTY_BLAME), None)
-        } else {
-            (entry.detector.clone(), suppressed)
+        // absent: it counts under the detector its header names as `third_party`, not as
+        // blame of the listener. One that describes a thing ("they made this stupid
+        // rule") blames nobody.
+        let third_party = registry.get(entry.detector.id()).third_party.filter(|_| {
+            suppressed == Some(Suppression::NoSecondPerson)
+                && clauses.third_person_subject(wi)
+                && !clauses.attributive(wi, wj)
+        });
+        let (detector, suppressed) = match third_party {
+            Some(d) => (registry.handle(d), None),
+            None => (entry.detector.clone(), suppressed),
         };
         let intensity = clauses.intensity(original, orig, wi, caps_ratio);
         if entry.require.has(crate::lexicon::Require::WholeReply) && suppressed.is_none() {
@@ -264,12 +264,17 @@ pub fn detect_turn(
         .iter()
         .zip(&sentence_of)
         .zip(&exclaimed)
-        .filter(|((f, _), &exclaimed)| f.counts() && !exclaimed && attacks(f))
+        .filter(|((f, _), &exclaimed)| {
+            f.counts() && registry.attacks_listener(f.detector.id(), &f.category, exclaimed)
+        })
         .map(|((_, s), _)| *s)
         .collect();
     if !hostile_sentences.is_empty() {
         for (f, s) in out.findings.iter_mut().zip(&sentence_of) {
-            if f.counts() && &*f.detector == "validation" && hostile_sentences.contains(s) {
+            if f.counts()
+                && registry.get(f.detector.id()).role == Role::Repair
+                && hostile_sentences.contains(s)
+            {
                 f.suppressed = Some(Suppression::HostileContext);
             }
         }
@@ -301,51 +306,60 @@ pub fn detect_turn(
         && !clauses.gives_advice()
         && !clauses.asks_in_question_order();
     if reflects {
-        let found = may_reflect
-            .then(|| clauses.reflection())
-            .flatten()
-            .map(|r| (r, "validation:reflection"))
+        let reflection = registry.rule(SequenceRule::Reflection);
+        let echo = registry.rule(SequenceRule::Echo);
+        let found = reflection
+            .filter(|_| may_reflect)
+            .and_then(|d| {
+                clauses
+                    .reflection()
+                    .map(|r| (r, d, SequenceRule::Reflection))
+            })
             .or_else(|| {
-                if !may_echo {
-                    return None;
-                }
+                let d = echo.filter(|_| may_echo)?;
                 let previous = ctx.previous?;
-                clauses.echo(previous).map(|r| (r, "validation:echo"))
+                clauses.echo(previous).map(|r| (r, d, SequenceRule::Echo))
             });
-        if let Some(((a, b), rule)) = found {
+        if let Some(((a, b), d, rule)) = found {
             push_structural(
                 &mut out.findings,
-                reflection_finding(sentence_span(a, b), rule),
+                registry,
+                structural_finding(registry, d, rule, "reflection", sentence_span(a, b)),
             );
         }
     }
     // Empathy that names how hard the situation is stands beside advice and questions, as
     // the lexicon's empathy phrases do ("That must be so hard. Maybe talk to her."), but not
     // beside an attack in the same sentence.
-    if may_hardship {
+    if let Some(d) = registry
+        .rule(SequenceRule::Hardship)
+        .filter(|_| may_hardship)
+    {
         if let Some((a, b)) = clauses.hardship() {
             if !hostile_sentences.contains(&a) {
-                push_structural(&mut out.findings, hardship_finding(sentence_span(a, b)));
+                let f = structural_finding(
+                    registry,
+                    d,
+                    SequenceRule::Hardship,
+                    "empathy",
+                    sentence_span(a, b),
+                );
+                push_structural(&mut out.findings, registry, f);
             }
         }
     }
     out
 }
 
-/// Avoidance categories that refuse or dismiss the question outright: a sentence one of
-/// them marks ("That's none of your business.") is that act, not also a reflection.
-const REFUSALS: [&str; 2] = ["refusal", "dismissal"];
-
-/// Adds a structural rule's validation finding, set aside as `covered` where a counted
-/// validation finding, or a refusal or dismissal ([`REFUSALS`]), already marks part of
-/// its words, so that one sentence is not counted twice ("That took courage from both of
-/// you" is the lexicon's affirmation, not also a reflection; "That's none of your
-/// business." refuses).
-fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
+/// Adds a structural rule's finding, set aside as `covered` where a counted finding that
+/// covers it ([`Registry::covers`]: validation, or an avoidance refusal or dismissal)
+/// already marks part of its words, so that one sentence is not counted twice ("That
+/// took courage from both of you" is the lexicon's affirmation, not also a reflection;
+/// "That's none of your business." refuses).
+fn push_structural(findings: &mut Vec<Finding>, registry: &Registry, mut found: Finding) {
     let covered = findings.iter().any(|f| {
         f.counts()
-            && (&*f.detector == "validation"
-                || (&*f.detector == "avoidance" && REFUSALS.contains(&&*f.category)))
+            && registry.covers(f.detector.id(), &f.category)
             && f.span.start < found.span.end
             && found.span.start < f.span.end
     });
@@ -353,60 +367,27 @@ fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
     findings.push(found);
 }
 
-/// The detectors whose findings attack the listener: blame and hostility. A counted
-/// finding of theirs sets validation in its sentence aside and keeps the turn from
-/// counting as a reflection ([`attacks`]), and adds its whole weight to the turn's
-/// hostility for escalation (the engine's `hostile_share`, which adds blame of someone
-/// absent, in part).
-pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
-
-/// The detector for blame of someone absent (a lexicon's own entries, and insults aimed at
-/// a third person): it heats the conversation without attacking the listener.
-pub(crate) const THIRD_PARTY_BLAME: &str = "third_party_blame";
-
-/// The category of hostility that names anger ("you hate feeling stuck"): hostile for
-/// escalation, but no attack on the listener.
-const ANGER: &str = "anger";
-
-/// The category of hostility that is swearing. A swear word said as an exclamation of its
-/// own at the start of a sentence ("Damn, that's rough.", "Shit, I'm so sorry.") is
-/// sympathy's intensifier, not an attack on the listener: it is still hostile for
-/// escalation, but it sets no validation aside.
-const PROFANITY: &str = "profanity";
-
-/// Whether a finding attacks the listener: one of [`ATTACK_DETECTORS`], except naming
-/// anger ([`ANGER`]), which a validating sentence may well reflect back. (Detection also
-/// excepts swearing said as an exclamation, [`PROFANITY`].)
-fn attacks(f: &Finding) -> bool {
-    ATTACK_DETECTORS.contains(&&*f.detector) && &*f.category != ANGER
-}
-
-/// The finding for a sentence that reflects the listener's experience back: rule
-/// `validation:reflection` (a statement about the listener) or `validation:echo` (the
-/// listener's own words given back).
-fn reflection_finding(span: Span, rule: &str) -> Finding {
+/// The finding of a structural rule, under the detector (and with the weight) the
+/// registry gives it, its rule named `DETECTOR:RULE`: `validation:reflection` (a statement about the listener),
+/// `validation:echo` (the listener's own words given back), `validation:hardship`.
+fn structural_finding(
+    registry: &Registry,
+    (detector, weight): (DetectorId, f32),
+    rule: SequenceRule,
+    category: &str,
+    span: Span,
+) -> Finding {
     Finding {
-        detector: Arc::from("validation"),
-        category: Arc::from("reflection"),
-        rule: Arc::from(rule),
+        detector: registry.handle(detector),
+        category: Arc::from(category),
+        rule: Arc::from(format!("{}:{}", registry.name(detector), rule.name())),
         span,
         negated: false,
         suppressed: None,
         intensity: 1.0,
-        weight: REFLECTION_WEIGHT,
+        weight,
     }
 }
-
-/// The finding for a statement that names how hard the listener's situation is.
-fn hardship_finding(span: Span) -> Finding {
-    Finding {
-        category: Arc::from("empathy"),
-        ..reflection_finding(span, "validation:hardship")
-    }
-}
-
-/// A structural reflection is a weaker marker than a lexicon phrase.
-const REFLECTION_WEIGHT: f32 = 0.6;
 
 /// Share of capital letters among letters, and the number of `!`.
 fn shape(text: &str) -> (f32, usize) {
