@@ -28,6 +28,8 @@ turns that dropping the rule would flip.
 
 --probes FILE scores invented replies (tests/fixtures/support-replies/): a reply carries
 `meta.validating`; it is right when "has a counted validation finding" equals the label.
+It prints the score by kind; --list-misses names the replies scored wrong (use it on
+replies.jsonl, which rules may be tuned on, never on held-out.jsonl).
 Shared experience, offers and wishes are validation there (issue 15), so any category of the
 `validation` detector counts unless left out with --ignore.
 """
@@ -268,7 +270,7 @@ def probes(args, ignore):
                        "misses": [m[0] for m in misses]}, fh, indent=1)
     print(f"{args.probes}: {right} of {total} right")
     print("  by kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in sorted(by_kind.items())))
-    for i, kind, want, rules in misses:
+    for i, kind, want, rules in misses if args.list_misses else ():
         print(f"  miss {i} ({kind}): labelled {'validating' if want else 'not validating'}, "
               f"validation rules {rules or 'none'}")
 
@@ -285,6 +287,8 @@ def main():
     ap.add_argument("--ignore", action="append", default=[], metavar="DETECTOR:CATEGORY",
                     help="do not count findings of this category (repeatable)")
     ap.add_argument("--probes", metavar="FILE", help="score the replies of FILE (see tests/fixtures/support-replies)")
+    ap.add_argument("--list-misses", action="store_true",
+                    help="with --probes, list each reply scored wrong (not for the held-out file)")
     ap.add_argument("--resamples", type=int, default=2000)
     ap.add_argument("--seed", default="15")
     args = ap.parse_args()
