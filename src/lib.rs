@@ -59,6 +59,7 @@
 
 pub mod agree;
 pub mod batch;
+pub mod course;
 pub mod cues;
 pub mod detect;
 mod engine;

@@ -1,0 +1,3 @@
+//! The course of therapy: a client's sessions over time.
+
+pub mod questions;
