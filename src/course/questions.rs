@@ -13,7 +13,7 @@
 //! | asks for an account: "Tell me about ...", "Could you say more?" | open | `request` |
 //! | asks for a fact: "How many ...?", "When did ...?", "Who ...?" | closed | `fact` |
 //! | opens with what/how/why: "What brings you here?" | open | `open_word` |
-//! | ... and offers alternatives: "What would you rather, A or B?" | closed | `alternatives` |
+//! | ... and closes on alternatives: "What was it, anger or fear?" | closed | `alternatives` |
 //! | opens with an auxiliary or "any": "Do you ...?", "Anything else?" | closed | `auxiliary` |
 //! | a statement closed by a tag: "..., weren't you?", "..., right?" | closed | `tag` |
 //! | a statement with a rising "?": "You've been drinking more?" | closed | `rising` |
@@ -152,12 +152,13 @@ pub fn questions(text: &str, lists: &ScorecardLists) -> Vec<Question> {
         }
         let tail = gap(se - 1);
         let asks = tail.contains('?');
+        let clause_starts: Vec<usize> = (ss + 1..se).filter(|&k| breaks_clause(k - 1)).collect();
         let sentence = Sentence {
             keys: &keys[..se],
+            clauses: &clause_starts,
             lists,
             asks,
         };
-        let clause_starts: Vec<usize> = (ss + 1..se).filter(|&k| breaks_clause(k - 1)).collect();
         let rule = sentence
             .decide(ss)
             .or_else(|| {
@@ -181,9 +182,15 @@ pub fn questions(text: &str, lists: &ScorecardLists) -> Vec<Question> {
     out
 }
 
-/// One sentence's words (keys up to its end) and whether it closes with a "?".
+/// A closing clause of alternatives has at most this many words ("time alone or time
+/// together").
+const ALTERNATIVES_MAX_WORDS: usize = 6;
+
+/// One sentence's words (keys up to its end), where its later clauses start, and whether
+/// it closes with a "?".
 struct Sentence<'a> {
     keys: &'a [&'a str],
+    clauses: &'a [usize],
     lists: &'a ScorecardLists,
     asks: bool,
 }
@@ -220,17 +227,24 @@ impl Sentence<'_> {
         })
     }
 
-    /// Whether words `from..` offer alternatives: an "or" with a word after it that is
-    /// neither a vague extender ("or something") nor the start of a new question.
-    fn alternatives(&self, from: usize) -> bool {
+    /// Whether the sentence closes with a short clause of alternatives after the question
+    /// word at `k`: at most [`ALTERNATIVES_MAX_WORDS`] words with an "or" that is neither
+    /// a vague extender ("or something") nor the start of a new question ("..., or how do
+    /// you feel?"). An "or" inside the question itself ("What would move you from a six
+    /// to a seven or eight?") offers no choice of answers.
+    fn alternatives(&self, k: usize) -> bool {
         let l = self.lists;
-        (from..self.end().saturating_sub(1)).any(|i| {
-            self.keys[i] == "or"
-                && !l.vague_extenders.starts_at(self.keys, i)
-                && !self.is(&l.open_words, i + 1)
-                && !self.is(&l.closed_openers, i + 1)
-                && l.fact_words.longest_at(self.keys, i + 1).is_none()
-        })
+        let Some(&last) = self.clauses.last().filter(|&&c| c > k) else {
+            return false;
+        };
+        self.end() - last <= ALTERNATIVES_MAX_WORDS
+            && (last..self.end().saturating_sub(1)).any(|i| {
+                self.keys[i] == "or"
+                    && !l.vague_extenders.starts_at(self.keys, i)
+                    && !self.is(&l.open_words, i + 1)
+                    && !self.is(&l.closed_openers, i + 1)
+                    && l.fact_words.longest_at(self.keys, i + 1).is_none()
+            })
     }
 
     /// Whether the clause from `k` to the sentence's end is a tag: one tag word, or an
@@ -277,7 +291,7 @@ impl Sentence<'_> {
             if !(self.asks || aux_after(k + 1)) {
                 return None;
             }
-            return Some(if self.alternatives(k + 1) {
+            return Some(if self.alternatives(k) {
                 QuestionRule::Alternatives
             } else {
                 QuestionRule::OpenWord
@@ -320,10 +334,16 @@ mod tests {
             ("Why do you think she said that?", Some((Open, "open_word"))),
             ("What's that like for you?", Some((Open, "open_word"))),
             ("Tell me more about that.", Some((Open, "request"))),
-            ("Please describe a typical morning.", Some((Open, "request"))),
+            (
+                "Please describe a typical morning.",
+                Some((Open, "request")),
+            ),
             ("Walk me through what happened", Some((Open, "request"))),
             ("Could you tell me a bit more?", Some((Open, "request"))),
-            ("Can you say more about the fights?", Some((Open, "request"))),
+            (
+                "Can you say more about the fights?",
+                Some((Open, "request")),
+            ),
             ("I'm curious about what changed.", Some((Open, "wondering"))),
             ("I wonder what she meant.", Some((Open, "wondering"))),
             // do / are / is / did / have / can / would ...: closed.
@@ -331,33 +351,68 @@ mod tests {
             ("Are you two talking at all?", Some((Closed, "auxiliary"))),
             ("Is that something you'd try?", Some((Closed, "auxiliary"))),
             ("Did he apologise?", Some((Closed, "auxiliary"))),
-            ("Have you thought about leaving?", Some((Closed, "auxiliary"))),
+            (
+                "Have you thought about leaving?",
+                Some((Closed, "auxiliary")),
+            ),
             ("Can you do that this week?", Some((Closed, "auxiliary"))),
-            ("Would it help to write it down?", Some((Closed, "auxiliary"))),
-            ("Don't you think that's a bit much?", Some((Closed, "auxiliary"))),
+            (
+                "Would it help to write it down?",
+                Some((Closed, "auxiliary")),
+            ),
+            (
+                "Don't you think that's a bit much?",
+                Some((Closed, "auxiliary")),
+            ),
             ("Any questions before we stop?", Some((Closed, "auxiliary"))),
             ("Do you feel okay", Some((Closed, "auxiliary"))),
             ("Tell me if that's too much.", Some((Closed, "if_whether"))),
-            ("I wonder whether you noticed.", Some((Closed, "if_whether"))),
+            (
+                "I wonder whether you noticed.",
+                Some((Closed, "if_whether")),
+            ),
             // Facts: closed.
             ("How long have you been married?", Some((Closed, "fact"))),
             ("How often does that happen?", Some((Closed, "fact"))),
             ("When did you last talk?", Some((Closed, "fact"))),
             ("Who else was there?", Some((Closed, "fact"))),
-            ("Where do you two usually argue?", Some((Closed, "fact"))),
+            ("Where would you like to start?", Some((Open, "open_word"))),
             ("Which of those matters most?", Some((Closed, "fact"))),
             // "or" alternatives: closed; a vague "or something" offers none.
-            ("What would help more, time alone or time together?", Some((Closed, "alternatives"))),
-            ("What was it, anger or fear?", Some((Closed, "alternatives"))),
-            ("What did you feel, sad or something?", Some((Open, "open_word"))),
-            ("What do you think, or how do you feel about it?", Some((Open, "open_word"))),
+            (
+                "What would help more, time alone or time together?",
+                Some((Closed, "alternatives")),
+            ),
+            (
+                "What was it, anger or fear?",
+                Some((Closed, "alternatives")),
+            ),
+            (
+                "What did you feel, sad or something?",
+                Some((Open, "open_word")),
+            ),
+            (
+                "What do you think, or how do you feel about it?",
+                Some((Open, "open_word")),
+            ),
+            (
+                "What would move you from a six to a seven or eight?",
+                Some((Open, "open_word")),
+            ),
+            (
+                "What was it, the money, or the way he said it to you in front of everyone?",
+                Some((Open, "open_word")),
+            ),
             ("Is it him or you who decides?", Some((Closed, "auxiliary"))),
             // Tag questions and rising statements: closed.
             ("You were hurt, weren't you?", Some((Closed, "tag"))),
             ("That was the weekend, right?", Some((Closed, "tag"))),
             ("She left early, didn't she?", Some((Closed, "tag"))),
             ("You've been sleeping badly?", Some((Closed, "rising"))),
-            ("It sounds like a lot, should we slow down?", Some((Closed, "auxiliary"))),
+            (
+                "It sounds like a lot, should we slow down?",
+                Some((Closed, "auxiliary")),
+            ),
             // Nothing asked.
             ("That must have been hard.", None),
             ("You really want this to work.", None),

@@ -154,11 +154,15 @@ mod tests {
         )
         .unwrap();
         let lists = ScorecardLists::with_dir(dir.path()).unwrap();
-        assert!(lists.open_requests.starts_at(&["paint", "me", "a", "picture"], 0));
+        assert!(lists
+            .open_requests
+            .starts_at(&["paint", "me", "a", "picture"], 0));
         assert!(lists.open_requests.starts_at(&["tell", "me"], 0));
         assert!(lists.is_reflection("empathy") && lists.is_reflection("reflection"));
         std::fs::write(dir.path().join(SCORECARD_FILE), "fillers = 3\n").unwrap();
-        let err = ScorecardLists::with_dir(dir.path()).unwrap_err().to_string();
+        let err = ScorecardLists::with_dir(dir.path())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("scorecard.toml"), "{err}");
     }
 }

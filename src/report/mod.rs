@@ -6,8 +6,10 @@
 //! - [`json`]: the wire types and the schema (JSON and JSON Lines are written from them);
 //! - [`csv`]: a table with one row per turn ([`TurnTable`]) and one with one row per
 //!   session and speaker ([`SummaryTable`]);
-//! - [`html`]: the self-contained report page ([`html_report`], [`write_html_report`]).
+//! - [`html`]: the self-contained report page ([`html_report`], [`write_html_report`]);
+//! - [`course_json`]: the wire types of a course of sessions (`turnscope course`).
 
+pub mod course_json;
 pub mod csv;
 pub mod html;
 pub mod json;

@@ -13,6 +13,7 @@ mod lexicons;
 mod pack;
 mod parsers_prop;
 mod report;
+mod scorecard;
 mod stream;
 mod tables;
 
