@@ -212,7 +212,7 @@ pub fn change(
     let undefined = resamples - diffs.len();
     if diffs.is_empty() || undefined as f64 > MAX_UNDEFINED * resamples as f64 {
         return Err(format!(
-            "too few units to resample: {undefined} of {resamples} resamples had nothing to measure in a third"
+            "too few to say: in {undefined} of {resamples} resamples a third had nothing to measure"
         ));
     }
     diffs.sort_by(f64::total_cmp);
@@ -355,7 +355,7 @@ mod tests {
         sparse[0] = vec![Part::default(); 40];
         sparse[0][0] = Part { num: 1.0, den: 1.0 };
         let e = change(&sparse, Unit::Turns, 1.0, 1, "q", 200).unwrap_err();
-        assert!(e.contains("too few"), "{e}");
+        assert!(e.contains("too few to say"), "{e}");
         assert!(change(&course[..2], Unit::Turns, 1.0, 1, "q", 200).is_err());
     }
 
