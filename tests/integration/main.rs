@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod context_rules;
 mod contract;
+mod course;
 mod corpora;
 mod cues_timing;
 mod dom;
