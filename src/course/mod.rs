@@ -403,7 +403,7 @@ pub fn build(
         group: "escalation",
         label: "escalation score".into(),
         detector: None,
-        unit_label: "score (0 to 1)",
+        unit_label: "on a scale of 0 to 1",
         unit: Unit::Sessions,
         scale: 1.0,
     };

@@ -77,7 +77,10 @@ fn the_example_course_shows_blame_falling_and_validation_rising() {
     assert_eq!(phases[3..10], ["middle"; 7]);
     assert_eq!(phases[10..], ["termination"; 2]);
     let t = c.thirds.unwrap();
-    assert_eq!((t.first.first, t.first.last, t.last.first, t.last.last), (1, 4, 9, 12));
+    assert_eq!(
+        (t.first.first, t.first.last, t.last.first, t.last.last),
+        (1, 4, 9, 12)
+    );
     // What the course is about: the couple blames less and validates more.
     assert_eq!(verdict(&c, "blame_per_100_words/role/client"), "fell");
     assert_eq!(verdict(&c, "blame_per_100_words/speaker/Maya"), "fell");
@@ -95,7 +98,13 @@ fn the_example_course_shows_blame_falling_and_validation_rising() {
     }
     // Every detector of the engine has a series for every speaker and role: a detector
     // added to the lexicons gets one without a code change.
-    let subjects = ["speaker/Dr. Reyes", "speaker/Maya", "speaker/Daniel", "role/therapist", "role/client"];
+    let subjects = [
+        "speaker/Dr. Reyes",
+        "speaker/Maya",
+        "speaker/Daniel",
+        "role/therapist",
+        "role/client",
+    ];
     for d in &c.detectors {
         for s in subjects {
             series(&c, &format!("{d}_per_100_words/{s}"));
@@ -113,7 +122,13 @@ fn the_example_course_shows_blame_falling_and_validation_rising() {
         assert_eq!(card.reflection_turns.len(), card.reflections);
         assert!(card.questions > 0, "{}", s.label);
     }
-    assert!(c.sessions.iter().map(|s| s.scorecard.as_ref().unwrap().reflections).sum::<usize>() > 20);
+    assert!(
+        c.sessions
+            .iter()
+            .map(|s| s.scorecard.as_ref().unwrap().reflections)
+            .sum::<usize>()
+            > 20
+    );
     for id in [
         "reflections_per_question/role/therapist",
         "open_question_share/role/therapist",
@@ -130,7 +145,12 @@ fn the_example_course_shows_blame_falling_and_validation_rising() {
 /// Writes a synthetic course: `sessions` sessions of a couple and a therapist, where
 /// session `k` has `blame(k)` blaming turns and `valid(k)` validating ones among
 /// neutral ones, the turns' order shuffled by the session number.
-fn synthetic(dir: &Path, sessions: usize, blame: impl Fn(usize) -> usize, valid: impl Fn(usize) -> usize) {
+fn synthetic(
+    dir: &Path,
+    sessions: usize,
+    blame: impl Fn(usize) -> usize,
+    valid: impl Fn(usize) -> usize,
+) {
     const BLAME: [&str; 6] = [
         "You never listen to me.",
         "You always leave the dishes for me.",
@@ -188,11 +208,23 @@ fn change_on_a_course_with_a_known_trend() {
     let dir = tempfile::tempdir().unwrap();
     // Blame from 8 turns down to 0, validation from 0 up to 8, over 9 sessions.
     synthetic(dir.path(), 9, |k| 8 - k, |k| k);
-    let c = course_json(&[dir.path().to_str().unwrap(), "--role", "Therapist=therapist"]);
+    let c = course_json(&[
+        dir.path().to_str().unwrap(),
+        "--role",
+        "Therapist=therapist",
+    ]);
     assert_eq!(c.ordered_by, "number");
     for who in ["speaker/Ana", "speaker/Ben"] {
-        assert_eq!(verdict(&c, &format!("blame_per_100_words/{who}")), "fell", "{who}");
-        assert_eq!(verdict(&c, &format!("validation_per_100_words/{who}")), "rose", "{who}");
+        assert_eq!(
+            verdict(&c, &format!("blame_per_100_words/{who}")),
+            "fell",
+            "{who}"
+        );
+        assert_eq!(
+            verdict(&c, &format!("validation_per_100_words/{who}")),
+            "rose",
+            "{who}"
+        );
         let b = series(&c, &format!("blame_per_100_words/{who}"));
         assert!(b.values[0].unwrap() > b.values[8].unwrap());
         let ch = b.change.as_ref().unwrap();
@@ -220,7 +252,12 @@ fn change_on_a_course_with_no_trend_says_no_clear_change() {
     // The page says so in words too.
     let out_dir = tempfile::tempdir().unwrap();
     let page = out_dir.path().join("c.html");
-    let out = turnscope(&["course", dir.path().to_str().unwrap(), "-o", page.to_str().unwrap()]);
+    let out = turnscope(&[
+        "course",
+        dir.path().to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("no clear change"));
@@ -238,16 +275,25 @@ fn fewer_than_three_sessions_give_the_table_and_say_why() {
     assert!(note.contains("at least 3 sessions"), "{note}");
     let out_dir = tempfile::tempdir().unwrap();
     let page = out_dir.path().join("c.html");
-    let out = turnscope(&["course", dir.path().to_str().unwrap(), "-o", page.to_str().unwrap()]);
+    let out = turnscope(&[
+        "course",
+        dir.path().to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("a change needs at least 3 sessions"));
     let els = dom::parse(&html);
     assert_eq!(
-        els.iter().filter(|e| e.has_class("sessions") && e.name == "table").count(),
+        els.iter()
+            .filter(|e| e.has_class("sessions") && e.name == "table")
+            .count(),
         1
     );
-    assert!(!els.iter().any(|e| e.name == "table" && e.has_class("change")));
+    assert!(!els
+        .iter()
+        .any(|e| e.name == "table" && e.has_class("change")));
 }
 
 #[test]
@@ -289,11 +335,18 @@ fn a_session_that_cannot_be_read_is_named_and_left_out() {
 fn an_order_that_cannot_be_settled_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     synthetic(dir.path(), 3, |_| 1, |_| 1);
-    std::fs::copy(dir.path().join("session-01.txt"), dir.path().join("intake.txt")).unwrap();
+    std::fs::copy(
+        dir.path().join("session-01.txt"),
+        dir.path().join("intake.txt"),
+    )
+    .unwrap();
     let out = turnscope(&["course", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("intake.txt") && err.contains("--order"), "{err}");
+    assert!(
+        err.contains("intake.txt") && err.contains("--order"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
     // --order settles it, naming files by stem or file name.
     let c = course_json(&[
@@ -302,7 +355,15 @@ fn an_order_that_cannot_be_settled_names_the_file() {
         "intake,session-01.txt,session-03,session-02",
     ]);
     let labels: Vec<&str> = c.sessions.iter().map(|s| s.label.as_str()).collect();
-    assert_eq!(labels, ["intake.txt", "session-01.txt", "session-03.txt", "session-02.txt"]);
+    assert_eq!(
+        labels,
+        [
+            "intake.txt",
+            "session-01.txt",
+            "session-03.txt",
+            "session-02.txt"
+        ]
+    );
     assert_eq!(c.ordered_by, "given");
     // Two sessions with the same number.
     std::fs::remove_file(dir.path().join("intake.txt")).unwrap();
@@ -318,10 +379,19 @@ fn the_table_has_a_row_per_session_and_speaker() {
     let dir = example_course();
     let out_dir = tempfile::tempdir().unwrap();
     let path = out_dir.path().join("course.csv");
-    let mut args = vec!["course", dir.to_str().unwrap(), "-o", path.to_str().unwrap()];
+    let mut args = vec![
+        "course",
+        dir.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ];
     args.extend(ROLES);
     let out = turnscope(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("\r\n"));
     let mut r = csv::Reader::from_reader(text.as_bytes());
@@ -332,13 +402,21 @@ fn the_table_has_a_row_per_session_and_speaker() {
         .collect();
     assert_eq!(rows.len(), 12 * 3);
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
-    for n in ["blame_per_100_words", "validation_count", "questions", "reflections_per_question"] {
+    for n in [
+        "blame_per_100_words",
+        "validation_count",
+        "questions",
+        "reflections_per_question",
+    ] {
         assert!(header.iter().any(|h| h.ends_with(n)), "{n}");
     }
     for row in &rows {
         let therapist = row[col("speaker")] == "Dr. Reyes";
         assert_eq!(!row[col("questions")].is_empty(), therapist, "{row:?}");
-        assert_eq!(row[col("role")], if therapist { "therapist" } else { "client" });
+        assert_eq!(
+            row[col("role")],
+            if therapist { "therapist" } else { "client" }
+        );
     }
     assert_eq!(rows[0][col("position")], "1");
     assert_eq!(rows[35][col("key")], "2025-03-25");
@@ -368,7 +446,11 @@ fn the_page_escapes_what_the_sessions_say() {
         "--title",
         "<b>course</b>",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -394,28 +476,37 @@ fn check_course_page(els: &[El], page: &str, dir: &Path, course: Option<&CourseD
             e.name
         );
         for (k, v) in &e.attrs {
-            assert!(k != "src" && k != "srcset" && !k.starts_with("on"), "{k}={v}");
+            assert!(
+                k != "src" && k != "srcset" && !k.starts_with("on"),
+                "{k}={v}"
+            );
             if k == "href" {
                 assert!(!v.contains(':'), "no scheme: {v}");
                 match v.strip_prefix('#') {
-                    Some(id) => assert!(
-                        els.iter().any(|x| x.attr("id") == Some(id)),
-                        "{v} lands"
+                    Some(id) => assert!(els.iter().any(|x| x.attr("id") == Some(id)), "{v} lands"),
+                    None => assert!(
+                        dir.join(v).is_file(),
+                        "{v} is a session page beside the course page"
                     ),
-                    None => assert!(dir.join(v).is_file(), "{v} is a session page beside the course page"),
                 }
             }
         }
         if e.name == "style" {
             let css = e.text.to_ascii_lowercase();
-            assert!(!css.contains("@import") && !css.contains("url("), "CSS fetches");
+            assert!(
+                !css.contains("@import") && !css.contains("url("),
+                "CSS fetches"
+            );
         }
     }
     let csp = els
         .iter()
         .find(|e| e.name == "meta" && e.attr("http-equiv") == Some("Content-Security-Policy"))
         .expect("a CSP meta tag");
-    assert!(csp.attr("content").unwrap().starts_with("default-src 'none'"));
+    assert!(csp
+        .attr("content")
+        .unwrap()
+        .starts_with("default-src 'none'"));
     assert!(!page.contains("javascript:"));
     let Some(course) = course else { return };
     let charts: Vec<&str> = els
@@ -450,10 +541,19 @@ fn the_course_page_renders_in_chromium_and_fetches_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("course.html");
     let example = example_course();
-    let mut args = vec!["course", example.to_str().unwrap(), "-o", page.to_str().unwrap()];
+    let mut args = vec![
+        "course",
+        example.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ];
     args.extend(ROLES);
     let out = turnscope(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut json_args = vec![example.to_str().unwrap()];
     json_args.extend(ROLES);
     let course = course_json(&json_args);
@@ -471,7 +571,9 @@ fn the_course_page_renders_in_chromium_and_fetches_nothing() {
             std::env::var_os("CI").is_none(),
             "CI must have chromium: .ci/run installs it"
         );
-        println!("skipping the browser test of the course page: no chromium (apt-get install chromium)");
+        println!(
+            "skipping the browser test of the course page: no chromium (apt-get install chromium)"
+        );
         return;
     };
     let url = format!("file://{}", page.display());
@@ -491,7 +593,9 @@ fn the_course_page_renders_in_chromium_and_fetches_nothing() {
     let requests = page_requests(&netlog);
     assert!(requests.is_empty(), "the course page fetched {requests:?}");
     // A session page opens too, and fetches nothing.
-    let first = dir.path().join("course-sessions/01-2025-01-07-maya-daniel.html");
+    let first = dir
+        .path()
+        .join("course-sessions/01-2025-01-07-maya-daniel.html");
     let netlog = dir.path().join("netlog-session.json");
     let dumped = run_chromium(
         &bin,
@@ -524,7 +628,16 @@ fn the_course_page_renders_in_chromium_and_fetches_nothing() {
 fn course_help_names_its_options() {
     let out = turnscope(&["course", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--order", "--role", "--speaker", "--format", "--scorecard-role", "--phases", "--seed", "--output"] {
+    for flag in [
+        "--order",
+        "--role",
+        "--speaker",
+        "--format",
+        "--scorecard-role",
+        "--phases",
+        "--seed",
+        "--output",
+    ] {
         assert!(help.contains(flag), "{flag} in help");
     }
     assert!(help.contains("no clear change"));
