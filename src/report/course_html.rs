@@ -504,10 +504,18 @@ fn sessions_table(h: &mut String, course: &CourseDoc) {
     if course.sessions.iter().all(|s| s.report.is_none()) && !course.sessions.is_empty() {
         h.push_str("<p class=\"note\">Each session's own report is written beside the page when it goes to a file (<code>-o course.html</code>).</p>\n");
     }
-    let headline: Vec<&str> = ["blame", "validation", "avoidance"]
-        .into_iter()
-        .filter(|d| course.detectors.iter().any(|x| x == d))
-        .collect();
+    // The detectors of the headline charts, in their order.
+    let mut headline: Vec<&str> = Vec::new();
+    for d in course
+        .series
+        .iter()
+        .filter(|s| s.group == "patterns")
+        .filter_map(|s| s.detector.as_deref())
+    {
+        if !headline.contains(&d) {
+            headline.push(d);
+        }
+    }
     h.push_str("<table class=\"sessions\">\n<thead><tr><th class=\"num\">#</th><th>key</th><th>phase</th><th>session</th><th class=\"num\">turns</th><th class=\"num\">words</th><th class=\"num\">escalation</th><th>per speaker, per 100 words</th></tr></thead>\n<tbody>\n");
     for s in &course.sessions {
         let per: Vec<String> = s

@@ -642,3 +642,92 @@ fn course_help_names_its_options() {
     }
     assert!(help.contains("no clear change"));
 }
+
+/// A detector added with `--lexicons` gets its series with no code change, under
+/// "other"; named as a problem area, its charts move to that group.
+#[test]
+fn a_new_detector_gets_its_series_and_can_be_a_problem_area() {
+    use turnscope::course::{build, CourseOptions, CourseSession};
+    use turnscope::lexicon::ScorecardLists;
+    use turnscope::report::{session_document, OutputOptions, SourceInfo};
+    use turnscope::transcript::{parse, Format};
+
+    let lex = tempfile::tempdir().unwrap();
+    std::fs::write(
+        lex.path().join("grief.toml"),
+        "detector = \"grief\"\ndescription = \"Loss of someone.\"\n\n[[entry]]\nterm = \"since she passed\"\ncategory = \"bereavement\"\nweight = 1.0\n\n[[entry]]\nterm = \"funeral\"\ncategory = \"bereavement\"\nweight = 1.0\n",
+    )
+    .unwrap();
+    let sessions = grief_sessions(4);
+    let engine = turnscope::Engine::with_lexicon_dir(lex.path()).unwrap();
+    let docs: Vec<_> = sessions
+        .iter()
+        .map(|text| {
+            let t = &parse(Format::Plain, "s.txt", text).unwrap()[0];
+            session_document(
+                t,
+                &engine.analyze(t),
+                SourceInfo::default(),
+                OutputOptions::default(),
+            )
+        })
+        .collect();
+    let keys: Vec<String> = (1..=docs.len()).map(|k| k.to_string()).collect();
+    let course_of = |options: &CourseOptions| {
+        let sessions: Vec<CourseSession> = docs
+            .iter()
+            .zip(&keys)
+            .map(|(doc, key)| CourseSession {
+                doc,
+                key,
+                label: key,
+                report: None,
+            })
+            .collect();
+        build(&sessions, Vec::new(), &ScorecardLists::builtin(), options).unwrap()
+    };
+    let plain = course_of(&CourseOptions::default());
+    assert!(plain.detectors.contains(&"grief".to_string()));
+    let g = series(&plain, "grief_per_100_words/speaker/Ana");
+    assert_eq!(g.group, "other");
+    assert!(g.values[0].unwrap() > 0.0);
+    let named = course_of(&CourseOptions {
+        problem_areas: vec!["grief".into()],
+        ..CourseOptions::default()
+    });
+    assert_eq!(
+        series(&named, "grief_per_100_words/speaker/Ana").group,
+        "problem_areas"
+    );
+    let page = turnscope::report::course_html::course_page(&named, &Default::default());
+    let els = dom::parse(&page);
+    let in_group = els
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e.has_class("chart") && dom::inside(&els, *i, |p| p.has_class("g-problem_areas"))
+        })
+        .count();
+    assert_eq!(in_group, 2, "a chart for each speaker");
+    // And through the command line, with the same lexicon.
+    let dir = tempfile::tempdir().unwrap();
+    for (k, text) in sessions.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("week-{}.txt", k + 1)), text).unwrap();
+    }
+    let c = course_json(&[
+        dir.path().to_str().unwrap(),
+        "--lexicons",
+        lex.path().to_str().unwrap(),
+    ]);
+    series(&c, "grief_per_100_words/speaker/Ben");
+}
+
+fn grief_sessions(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|k| {
+            format!(
+                "Ana: It has been hard since she passed, week {k}.\nBen: I know. The funeral was a blur.\nAna: I keep thinking about her.\n"
+            )
+        })
+        .collect()
+}
