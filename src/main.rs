@@ -23,6 +23,8 @@ use turnscope::Engine;
 
 #[path = "cli/archive.rs"]
 mod archive;
+#[path = "cli/course.rs"]
+mod course;
 
 #[derive(Parser)]
 #[command(
@@ -30,7 +32,7 @@ mod archive;
     version,
     about = "Marks blame, avoidance, validation and conflict escalation in conversation transcripts, with exact spans and the rule behind each finding.",
     long_about = None,
-    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n  turnscope batch archive/ --out results.jsonl\n  turnscope pack archive/ | turnscope stream > results.jsonl   # or pack for Spark (see the README)\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
+    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n  turnscope course sessions/ --role 'Dr. Reyes=therapist' -o course.html\n  turnscope batch archive/ --out results.jsonl\n  turnscope pack archive/ | turnscope stream > results.jsonl   # or pack for Spark (see the README)\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,6 +62,11 @@ enum Command {
     /// line on standard input, one result document a line on standard output, in order.
     #[command(after_help = archive::STREAM_HELP)]
     Stream(archive::StreamArgs),
+    /// A course of sessions over time: ordered by the dates or numbers in their names,
+    /// each figure as a series with its change from the first third to the last, the
+    /// therapist's scorecard; as JSON, CSV, or an HTML page of charts.
+    #[command(after_help = course::COURSE_HELP)]
+    Course(course::CourseArgs),
     /// List the detectors and lexicon entries in use (built-ins plus --lexicons).
     Lexicons(LexiconArgs),
     /// Compare turnscope's findings with human codes: per detector confusion counts,
@@ -236,6 +243,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => archive::batch(args),
         Command::Pack(args) => archive::pack(args),
         Command::Stream(args) => archive::stream(args),
+        Command::Course(args) => course::course(args),
         Command::Lexicons(args) => lexicons(args),
         Command::Agree(args) => agree(args),
     };

@@ -7,6 +7,7 @@
 mod context;
 mod matcher;
 mod registry;
+mod scorecard;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +22,7 @@ pub use registry::{
     valid_name, CategorySpec, Detector, DetectorId, DetectorRef, EscalationSpec, Pattern, Registry,
     RegistryError, Role, SequenceRule,
 };
+pub use scorecard::{ScorecardExamples, ScorecardLists, BUILTIN_SCORECARD, SCORECARD_FILE};
 
 /// The built-in lexicon files, by file name, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -451,7 +453,8 @@ impl LexiconSet {
     }
 
     /// Adds every `*.toml` file of `dir` on top: entries with a built-in term replace it.
-    /// A `context.toml` there extends the context word lists.
+    /// A `context.toml` there extends the context word lists; a `scorecard.toml` is left
+    /// to [`ScorecardLists::with_dir`].
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
         let io = |source| LexiconError::Io {
             path: dir.to_path_buf(),
@@ -475,6 +478,10 @@ impl LexiconSet {
                 path: path.clone(),
                 source,
             })?;
+            if path.file_name().is_some_and(|n| n == SCORECARD_FILE) {
+                // The scorecard's lists, read by `ScorecardLists::with_dir`: no detector.
+                continue;
+            }
             if path.file_name().is_some_and(|n| n == "context.toml") {
                 let extra = ContextLists::parse(&text)
                     .map_err(|e| parse_error(&path, &text, e.span(), e.message()))?;

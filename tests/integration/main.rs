@@ -6,6 +6,7 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod course;
 mod cues_timing;
 mod dom;
 mod formats;
@@ -13,6 +14,7 @@ mod lexicons;
 mod pack;
 mod parsers_prop;
 mod report;
+mod scorecard;
 mod stream;
 mod tables;
 
