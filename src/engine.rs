@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::cues::{find_cues, mask, Cue, CueKind};
-use crate::detect::{detect_turn, Finding, TurnContext, TurnFindings};
+use crate::detect::{asks_question, detect_turn, Finding, TurnContext, TurnFindings};
 use crate::lexicon::{Compiled, LexiconError, LexiconSet, Registry, SequenceRule};
 use crate::sequence::non_answer::non_answer_finding;
 use crate::sequence::signals::turn_signal;
@@ -362,28 +362,6 @@ fn speaker_stats(
         };
     }
     speakers
-}
-
-/// Whether a turn asks a question: a `?`, or a last sentence opening with a question word.
-fn asks_question(text: &str, lists: &crate::lexicon::ContextLists) -> bool {
-    if text.contains('?') {
-        return true;
-    }
-    let last = text
-        .trim_end()
-        .rsplit(['.', '!', '\n'])
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or("");
-    let first_word = last
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .find(|w| !w.is_empty())
-        .map(|w| w.to_lowercase());
-    let mut key = String::new();
-    first_word.is_some_and(|w| {
-        lists
-            .question_openers
-            .contains(crate::text::word_key(&w, &mut key))
-    })
 }
 
 // The engine is shared by reference across threads: the build fails if that stops holding.

@@ -5,14 +5,30 @@
 //! (target, whole reply, question before, ...). Findings set aside keep the reason in
 //! [`Finding::suppressed`], so a reader can see why a match did not count.
 
-mod context;
+mod advice;
+mod clauses;
+mod echo;
+mod hardship;
+mod hostile;
+mod intensity;
+mod negation;
+mod position;
+mod praise;
+mod question;
+mod reflection;
+mod reported;
+mod requirements;
+mod target;
 
 use std::sync::Arc;
 
-use crate::lexicon::{Compiled, DetectorId, DetectorRef, RawMatch, Registry, Role, SequenceRule};
+use crate::lexicon::{
+    Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, SequenceRule,
+};
 use crate::text::{word_key, Span, TurnText};
 
-pub use context::Clauses;
+pub(crate) use clauses::Clauses;
+pub(crate) use question::asks_question;
 
 /// Why a match does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -124,7 +140,7 @@ pub struct TurnContext<'a> {
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
     /// The turn replied to, where there is one (cues masked out), as detection read it: a
-    /// reply that gives its words back is a reflection ([`Clauses::echo`]). Passing the
+    /// reply that gives its words back is a reflection (`src/detect/echo.rs`). Passing the
     /// [`TurnText`] the turn itself was detected with lets the reply reuse its words and
     /// keys instead of normalising it again.
     pub previous: Option<&'a TurnText<'a>>,
@@ -145,13 +161,14 @@ pub struct TurnFindings {
     pub is_question: bool,
 }
 
-/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out).
+/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out), in
+/// passes: a cheap look at the words says which structural rules may apply; the lexicon's
+/// matches are judged by the context rules; validation in a sentence that attacks the
+/// listener is set aside (`hostile.rs`); whole-reply entries in an engaged reply are set
+/// aside (`position.rs`); then the structural rules (reflection, echo, hardship) run.
 pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
-    let (matcher, entries, lists, registry) =
-        (&lex.matcher, &lex.entries, &lex.lists, &*lex.registry);
-    let (original, norm, ws) = (turn.original(), turn.normalized(), turn.words());
-    let text = norm.as_str();
-    let (caps_ratio, exclamations) = shape(original);
+    let (original, ws) = (turn.original(), turn.words());
+    let (caps_ratio, exclamations) = intensity::shape(original);
     let mut out = TurnFindings {
         findings: Vec::new(),
         words: ws.len(),
@@ -160,74 +177,133 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
         is_question: original.contains('?'),
     };
     let mut raw: Vec<RawMatch> = Vec::new();
-    matcher.find_all(text, &mut raw);
-    // Only a reply that says "you" and asks nothing can be a reflection, and only one
-    // with a hardship word can name how hard things are (beside a question too, as the
-    // lexicon's sympathy does): check both in one cheap pass over the words before
-    // building the clause structure.
-    // An echo is a short reply with no first-person word: that too is known from the pass.
-    // The keys are made one at a time here, stopping early: reading the turn's key text
-    // ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
-    // (callgrind).
-    // In a turn with a "?" the third look-up is for "so", which may announce a reflection
-    // said with a rising tone ("So you're torn?"); an echo needs a turn without one, so
-    // only there is it for a first-person word.
-    let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
-        let mut buf = String::new();
-        let third = if out.is_question {
-            &lists.reflection_announcers
-        } else {
-            &lists.first_person
-        };
-        let (mut you, mut hard, mut found) = (false, false, false);
-        for w in ws {
-            let key = word_key(&text[w.span.range()], &mut buf);
-            you = you || lists.second_person.contains(key);
-            hard = hard || lists.hardship_words.contains(key);
-            found = found || third.contains(key);
-            if you && hard && found {
-                break;
-            }
-        }
-        if out.is_question {
-            (you && found, hard, true)
-        } else {
-            (you, hard, found)
-        }
-    } else {
-        (false, false, true)
-    };
-    // A short reply that is not a question may give the other's words back without "you".
-    let may_echo = ctx.replying
-        && !out.is_question
-        && !speaker_in_it
-        && ctx.previous.is_some()
-        && ws.len() <= context::ECHO_MAX_TURN_WORDS;
-    if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
+    lex.matcher.find_all(turn.normalized().as_str(), &mut raw);
+    let scan = Scan::new(turn, &lex.lists, ctx, out.is_question);
+    if raw.is_empty() && !scan.any() {
         return out;
     }
-    let clauses = Clauses::new(turn, lists);
-    let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
-    let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
-    // Whether each finding is a swear word said as an exclamation ("Damn, that's rough."),
-    // which attacks nobody ([`attacks`]).
-    let mut exclaimed: Vec<bool> = Vec::with_capacity(raw.len());
-    for m in &raw {
-        let entry = &entries[m.entry];
+    let clauses = Clauses::new(turn, &lex.lists);
+    let judged = judge(lex, &clauses, turn, &raw, ctx, caps_ratio);
+    out.findings = judged.findings;
+    let hostile = hostile::set_aside_validation(
+        &lex.registry,
+        &mut out.findings,
+        &judged.sentence_of,
+        &judged.exclaimed,
+    );
+    position::set_aside_engaged(&mut out.findings, &judged.whole_reply, ws.len());
+    structural(lex, &clauses, turn, ctx, scan, &hostile, &mut out.findings);
+    out
+}
+
+/// What a cheap pass over a turn's words says may apply, before the clause structure is
+/// built. Only a reply that says "you" and asks nothing can be a reflection, and only one
+/// with a hardship word can name how hard things are (beside a question too, as the
+/// lexicon's sympathy does); an echo is a short reply with no first-person word. The keys
+/// are made one at a time here, stopping early: reading the turn's key text
+/// ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
+/// (callgrind). In a turn with a "?" the third look-up is for "so", which may announce a
+/// reflection said with a rising tone ("So you're torn?"); an echo needs a turn without
+/// one, so only there is it for a first-person word.
+#[derive(Debug, Clone, Copy)]
+struct Scan {
+    may_reflect: bool,
+    may_hardship: bool,
+    may_echo: bool,
+}
+
+impl Scan {
+    fn new(turn: &TurnText<'_>, lists: &ContextLists, ctx: TurnContext<'_>, asks: bool) -> Scan {
+        let (text, ws) = (turn.normalized().as_str(), turn.words());
+        let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
+            let mut buf = String::new();
+            let third = if asks {
+                &lists.reflection_announcers
+            } else {
+                &lists.first_person
+            };
+            let (mut you, mut hard, mut found) = (false, false, false);
+            for w in ws {
+                let key = word_key(&text[w.span.range()], &mut buf);
+                you = you || lists.second_person.contains(key);
+                hard = hard || lists.hardship_words.contains(key);
+                found = found || third.contains(key);
+                if you && hard && found {
+                    break;
+                }
+            }
+            if asks {
+                (you && found, hard, true)
+            } else {
+                (you, hard, found)
+            }
+        } else {
+            (false, false, true)
+        };
+        // A short reply that is not a question may give the other's words back without "you".
+        let may_echo = ctx.replying
+            && !asks
+            && !speaker_in_it
+            && ctx.previous.is_some()
+            && ws.len() <= echo::ECHO_MAX_TURN_WORDS;
+        Scan {
+            may_reflect,
+            may_hardship,
+            may_echo,
+        }
+    }
+
+    fn any(self) -> bool {
+        self.may_reflect || self.may_hardship || self.may_echo
+    }
+}
+
+/// The lexicon's matches as findings, each judged by the context rules, with what the
+/// later passes need to know of each.
+struct Judged {
+    findings: Vec<Finding>,
+    /// The sentence (its first word) each finding stands in.
+    sentence_of: Vec<usize>,
+    /// Whether each finding is a word said as an exclamation of its own ("Damn, that's
+    /// rough."), which attacks nobody where its category says so.
+    exclaimed: Vec<bool>,
+    /// Counted `whole_reply` findings: (finding, first word, end word).
+    whole_reply: Vec<(usize, usize, usize)>,
+}
+
+/// Judges each match: negation, reported speech, then the entry's requirements; an attack
+/// aimed at someone absent moves to its detector's `third_party`; intensity weighs it.
+fn judge(
+    lex: &Compiled,
+    clauses: &Clauses<'_>,
+    turn: &TurnText<'_>,
+    raw: &[RawMatch],
+    ctx: TurnContext<'_>,
+    caps_ratio: f32,
+) -> Judged {
+    let registry = &*lex.registry;
+    let mut j = Judged {
+        findings: Vec::with_capacity(raw.len()),
+        sentence_of: Vec::with_capacity(raw.len()),
+        exclaimed: Vec::with_capacity(raw.len()),
+        whole_reply: Vec::new(),
+    };
+    for m in raw {
+        let entry = &lex.entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
-        sentence_of.push(clauses.sentence_of(wi));
-        exclaimed.push(
+        j.sentence_of.push(clauses.sentence_of(wi));
+        j.exclaimed.push(
             registry.exclaimable(entry.detector.id(), &entry.category)
                 && clauses.is_exclamation(wi, wj),
         );
-        let orig = norm.original_span(m.span);
+        let orig = turn.normalized().original_span(m.span);
         let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
             Some(Suppression::Negation)
         } else if clauses.reported_before(wi) {
             Some(Suppression::ReportedSpeech)
         } else {
-            context::requirement_failure(entry, &clauses, wi, wj, ctx)
+            requirements::requirement_failure(entry, clauses, wi, wj, ctx)
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
         // absent: it counts under the detector its header names as `third_party`, not as
@@ -242,11 +318,11 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
             Some(d) => (registry.handle(d), None),
             None => (entry.detector.clone(), suppressed),
         };
-        let intensity = clauses.intensity(original, orig, wi, caps_ratio);
-        if entry.require.has(crate::lexicon::Require::WholeReply) && suppressed.is_none() {
-            whole_reply.push((out.findings.len(), wi, wj));
+        let intensity = clauses.intensity(turn.original(), orig, wi, caps_ratio);
+        if entry.require.has(Require::WholeReply) && suppressed.is_none() {
+            j.whole_reply.push((j.findings.len(), wi, wj));
         }
-        out.findings.push(Finding {
+        j.findings.push(Finding {
             detector,
             category: entry.category.clone(),
             rule: entry.rule.clone(),
@@ -257,98 +333,89 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
             weight: entry.weight * intensity,
         });
     }
-    // Validation said in the same breath as an attack ("you sound demented", "I understand
-    // you're an idiot") is sarcasm or contempt, not validation.
-    let hostile_sentences: Vec<usize> = out
-        .findings
-        .iter()
-        .zip(&sentence_of)
-        .zip(&exclaimed)
-        .filter(|((f, _), &exclaimed)| {
-            f.counts() && registry.attacks_listener(f.detector.id(), &f.category, exclaimed)
-        })
-        .map(|((_, s), _)| *s)
-        .collect();
-    if !hostile_sentences.is_empty() {
-        for (f, s) in out.findings.iter_mut().zip(&sentence_of) {
-            if f.counts()
-                && registry.get(f.detector.id()).role == Role::Repair
-                && hostile_sentences.contains(s)
-            {
-                f.suppressed = Some(Suppression::HostileContext);
-            }
-        }
-    }
-    // Set aside what counts only as the whole reply before the structural rules read
-    // which findings count.
-    if !whole_reply.is_empty() {
-        let covered: usize = {
-            let mut marks = vec![false; ws.len()];
-            for &(_, a, b) in &whole_reply {
-                marks[a..b].iter_mut().for_each(|m| *m = true);
-            }
-            marks.iter().filter(|m| **m).count()
+    j
+}
+
+/// The structural rules: a reflection or an echo, and naming hardship. A reflection stands
+/// as the turn's act: not beside an attack on the listener, a question (in question
+/// order) or advice, which is how MI and ESConv coders read such turns; where one of
+/// these blocks it, it is still reported, set aside with the reason (`hostile_context`,
+/// `in_question`, `advice`), for `--explain`. Empathy that names how hard the situation
+/// is stands beside advice and questions, as the lexicon's empathy phrases do ("That must
+/// be so hard. Maybe talk to her."), but not beside an attack in its sentence.
+fn structural(
+    lex: &Compiled,
+    clauses: &Clauses<'_>,
+    turn: &TurnText<'_>,
+    ctx: TurnContext<'_>,
+    scan: Scan,
+    hostile: &hostile::Sentences,
+    findings: &mut Vec<Finding>,
+) {
+    let registry = &*lex.registry;
+    let ws = turn.words();
+    // The original span of the words `[a, b)`.
+    let sentence_span = |a: usize, b: usize| {
+        turn.normalized()
+            .original_span(Span::new(ws[a].span.start, ws[b - 1].span.end))
+    };
+    if scan.may_reflect || scan.may_echo {
+        let blocked = if !hostile.is_empty() {
+            Some(Suppression::HostileContext)
+        } else if clauses.gives_advice() {
+            Some(Suppression::Advice)
+        } else if clauses.asks_in_question_order() {
+            Some(Suppression::InQuestion)
+        } else {
+            None
         };
-        let others = ws.len() - covered;
-        if others > context::WHOLE_REPLY_OTHER_WORDS || ws.len() > context::WHOLE_REPLY_MAX_WORDS {
-            for (i, _, _) in whole_reply {
-                out.findings[i].suppressed = Some(Suppression::EngagedReply);
-            }
-        }
-    }
-    // The original span of the words `[a, b)`, for the structural rules' findings.
-    let sentence_span =
-        |a: usize, b: usize| norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-    // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
-    // or in question order) or advice, which is how MI and ESConv coders read such turns.
-    let reflects = (may_reflect || may_echo)
-        && hostile_sentences.is_empty()
-        && !clauses.gives_advice()
-        && !clauses.asks_in_question_order();
-    if reflects {
-        let reflection = registry.rule(SequenceRule::Reflection);
-        let echo = registry.rule(SequenceRule::Echo);
-        let found = reflection
-            .filter(|_| may_reflect)
+        let found = registry
+            .rule(SequenceRule::Reflection)
+            .filter(|_| scan.may_reflect)
             .and_then(|d| {
                 clauses
                     .reflection()
                     .map(|r| (r, d, SequenceRule::Reflection))
             })
             .or_else(|| {
-                let d = echo.filter(|_| may_echo)?;
-                let previous = ctx.previous?;
-                clauses.echo(previous).map(|r| (r, d, SequenceRule::Echo))
+                let d = registry
+                    .rule(SequenceRule::Echo)
+                    .filter(|_| scan.may_echo)?;
+                clauses
+                    .echo(ctx.previous?)
+                    .map(|r| (r, d, SequenceRule::Echo))
             });
         if let Some(((a, b), d, rule)) = found {
-            push_structural(
-                &mut out.findings,
-                registry,
-                structural_finding(registry, d, rule, "reflection", sentence_span(a, b)),
-            );
-        }
-    }
-    // Empathy that names how hard the situation is stands beside advice and questions, as
-    // the lexicon's empathy phrases do ("That must be so hard. Maybe talk to her."), but not
-    // beside an attack in the same sentence.
-    if let Some(d) = registry
-        .rule(SequenceRule::Hardship)
-        .filter(|_| may_hardship)
-    {
-        if let Some((a, b)) = clauses.hardship() {
-            if !hostile_sentences.contains(&a) {
-                let f = structural_finding(
-                    registry,
-                    d,
-                    SequenceRule::Hardship,
-                    "empathy",
-                    sentence_span(a, b),
-                );
-                push_structural(&mut out.findings, registry, f);
+            let mut f = structural_finding(registry, d, rule, "reflection", sentence_span(a, b));
+            match blocked {
+                Some(why) => {
+                    f.suppressed = Some(why);
+                    findings.push(f);
+                }
+                None => push_structural(findings, registry, f),
             }
         }
     }
-    out
+    if let Some(d) = registry
+        .rule(SequenceRule::Hardship)
+        .filter(|_| scan.may_hardship)
+    {
+        if let Some((a, b)) = clauses.hardship() {
+            let mut f = structural_finding(
+                registry,
+                d,
+                SequenceRule::Hardship,
+                "empathy",
+                sentence_span(a, b),
+            );
+            if hostile.contains(a) {
+                f.suppressed = Some(Suppression::HostileContext);
+                findings.push(f);
+            } else {
+                push_structural(findings, registry, f);
+            }
+        }
+    }
 }
 
 /// Adds a structural rule's finding, set aside as `covered` where a counted finding that
@@ -387,25 +454,4 @@ fn structural_finding(
         intensity: 1.0,
         weight,
     }
-}
-
-/// Share of capital letters among letters, and the number of `!`.
-fn shape(text: &str) -> (f32, usize) {
-    let (mut letters, mut upper, mut bangs) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        } else if c == '!' {
-            bangs += 1;
-        }
-    }
-    let ratio = if letters == 0 {
-        0.0
-    } else {
-        upper as f32 / letters as f32
-    };
-    (ratio, bangs)
 }
