@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::echo::{echo, echo_message};
 use crate::transcript::{parse, Format, ParseError, Transcript};
 
 /// A transcript source could not be read. Names the source and, where it helps, the line.
@@ -16,12 +17,15 @@ pub struct InputError {
     pub message: String,
 }
 
+/// Shows the source and the message as [`echo`] and [`echo_message`] do: control
+/// characters escaped, long names and messages cut.
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (source, message) = (echo(&self.source), echo_message(&self.message));
         if self.line > 0 {
-            write!(f, "{}:{}: {}", self.source, self.line, self.message)
+            write!(f, "{source}:{}: {message}", self.line)
         } else {
-            write!(f, "{}: {}", self.source, self.message)
+            write!(f, "{source}: {message}")
         }
     }
 }
@@ -85,7 +89,7 @@ pub fn read_text(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Sou
         parse(format, &file_name, text).map_err(|ParseError { line, message }| InputError {
             source: name.to_string(),
             line,
-            message: format!("{message} (read as {format})"),
+            message: echo_message(&format!("{message} (read as {format})")).into_owned(),
         })?;
     Ok(Source {
         name: name.to_string(),

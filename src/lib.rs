@@ -61,6 +61,7 @@ pub mod agree;
 pub mod batch;
 pub mod cues;
 pub mod detect;
+pub mod echo;
 mod engine;
 pub mod input;
 pub mod lexicon;

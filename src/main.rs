@@ -245,7 +245,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("turnscope: {err:#}");
+            // Messages may quote file names and input: escaped and capped.
+            eprintln!(
+                "turnscope: {}",
+                turnscope::echo::echo_message(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use turnscope::batch::pack::{PackOptions, PackSummary};
 use turnscope::batch::{BatchOptions, Observer, Summary, Target};
+use turnscope::echo::echo_message;
 use turnscope::input::InputError;
 use turnscope::report::OutputOptions;
 use turnscope::stream::StreamOptions;
@@ -216,7 +217,7 @@ impl Observer for BatchProgress {
     }
 
     fn note(&self, note: &str) {
-        self.say(&format!("turnscope: note: {note}"));
+        self.say(&format!("turnscope: note: {}", echo_message(note)));
     }
 }
 

@@ -28,6 +28,7 @@
 //! CHAT's spaces before punctuation are removed.
 
 use super::{numbered_lines, strip_bom, ParseError, Transcript, Turn};
+use crate::echo::echo;
 
 /// The time-bullet delimiter, NAK.
 const BULLET: char = '\u{15}';
@@ -95,7 +96,8 @@ pub fn parse_chat(source_name: &str, text: &str) -> Result<Transcript, ParseErro
                 return Err(ParseError::new(
                     line_no,
                     format!(
-                        "`{code}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)"
+                        "`{}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)",
+                        echo(code)
                     ),
                 ));
             }
@@ -181,7 +183,7 @@ fn push_utterance(
         None if have_participants => {
             return Err(ParseError::new(
                 tier.line,
-                format!("speaker `{}` is not in `@Participants`", tier.code),
+                format!("speaker `{}` is not in `@Participants`", echo(&tier.code)),
             ))
         }
         None => tier.code.clone(),
@@ -234,16 +236,21 @@ fn take_bullets(tier: &str) -> Result<(String, Option<(f64, f64)>), String> {
         let mut fields = inner.rsplit('_');
         let (Some(end), Some(start)) = (fields.next(), fields.next()) else {
             return Err(format!(
-                "time bullet `{inner}` should be `start_end` in milliseconds"
+                "time bullet `{}` should be `start_end` in milliseconds",
+                echo(inner)
             ));
         };
         let (Ok(start), Ok(end)) = (start.trim().parse::<u64>(), end.trim().parse::<u64>()) else {
             return Err(format!(
-                "time bullet `{inner}` should be `start_end` in milliseconds"
+                "time bullet `{}` should be `start_end` in milliseconds",
+                echo(inner)
             ));
         };
         if end < start {
-            return Err(format!("time bullet `{inner}` ends before it starts"));
+            return Err(format!(
+                "time bullet `{}` ends before it starts",
+                echo(inner)
+            ));
         }
         let (s, e) = (start as f64 / 1000.0, end as f64 / 1000.0);
         times = Some(match times {

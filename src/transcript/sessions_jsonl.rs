@@ -34,6 +34,7 @@ use serde_json::value::RawValue;
 
 use super::{numbered_lines, parse_convokit, parse_timestamp, strip_bom, ParseError};
 use super::{Format, Transcript, Turn};
+use crate::echo::echo;
 
 /// Where a session line says its session was read from: the `source` and `format`
 /// members that `turnscope pack` writes. Both are absent from lines made otherwise.
@@ -184,7 +185,7 @@ fn conversation(array: &str, id: Option<String>) -> Result<Transcript, ParseErro
                 sessions
                     .iter()
                     .take(3)
-                    .map(|s| format!("`{}`", s.id))
+                    .map(|s| format!("`{}`", echo(&s.id)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -332,7 +333,8 @@ fn de_format<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Format>, D::Error
     Format::from_name(&name).map(Some).ok_or_else(|| {
         let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         de::Error::custom(format!(
-            "`format` \"{name}\" is not a format turnscope reads ({})",
+            "`format` \"{}\" is not a format turnscope reads ({})",
+            echo(&name),
             known.join(", ")
         ))
     })
@@ -370,7 +372,12 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
                 .filter(|s| s.is_finite())
                 .or_else(|| parse_timestamp(v))
                 .map(Some)
-                .ok_or_else(|| E::custom(format!("`{v}` is not a time in seconds or hh:mm:ss")))
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "`{}` is not a time in seconds or hh:mm:ss",
+                        echo(v)
+                    ))
+                })
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)

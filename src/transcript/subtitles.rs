@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::plain::{binary_error, find_binary_line, split_label};
 use super::{numbered_lines, parse_timestamp, strip_bom, ParseError, Transcript, Turn};
+use crate::echo::echo;
 
 /// The speaker of cues before any cue names one.
 const UNKNOWN_SPEAKER: &str = "Unknown";
@@ -229,7 +230,11 @@ fn parse_timing<'a>(line_no: usize, line: &str, flavor: Flavor) -> Result<Cue<'a
     if end < start {
         return Err(ParseError::new(
             line_no,
-            format!("cue ends at {end_text}, before it starts at {start_text}"),
+            format!(
+                "cue ends at {}, before it starts at {}",
+                echo(end_text),
+                echo(start_text)
+            ),
         ));
     }
     Ok(Cue {

@@ -8,6 +8,7 @@ mod contract;
 mod corpora;
 mod cues_timing;
 mod dom;
+mod faults;
 mod formats;
 mod lexicons;
 mod pack;
