@@ -27,7 +27,8 @@
 //! brackets `<...>`, word suffixes (`@l`), omitted words (`0is`), fillers' `&-` and
 //! CHAT's spaces before punctuation are removed.
 
-use super::{numbered_lines, strip_bom, ParseError, Transcript, Turn};
+use super::{numbered_lines, strip_bom, time_in_range, time_out_of_range};
+use super::{ParseError, Transcript, Turn};
 use crate::echo::echo;
 
 /// The time-bullet delimiter, NAK.
@@ -253,6 +254,9 @@ fn take_bullets(tier: &str) -> Result<(String, Option<(f64, f64)>), String> {
             ));
         }
         let (s, e) = (start as f64 / 1000.0, end as f64 / 1000.0);
+        if !time_in_range(e) {
+            return Err(time_out_of_range(e));
+        }
         times = Some(match times {
             Some((first, _)) => (first, e),
             None => (s, e),

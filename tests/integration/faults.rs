@@ -89,3 +89,65 @@ fn messages_escape_control_characters_and_cap_what_they_echo() {
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(answer["error"].as_str().unwrap().chars().count() < 1000);
 }
+
+#[test]
+fn times_out_of_range_are_named_with_file_and_line_never_null() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let huge_clock = format!("{}:00:00", "9".repeat(400));
+    let cases: Vec<(&str, String, usize)> = vec![
+        (
+            "w.json",
+            "{\"segments\": [\n{\"start\": 0, \"end\": 1, \"text\": \"Hi.\", \"speaker\": \"A\"},\n{\"start\": 1, \"end\": 1e308, \"text\": \"You never listen.\", \"speaker\": \"B\"}]}".into(),
+            3,
+        ),
+        (
+            "aws.json",
+            "{\"results\": {\"items\": [\n{\"type\": \"pronunciation\", \"start_time\": \"1e300\", \"end_time\": \"1e301\", \"speaker_label\": \"spk_0\", \"alternatives\": [{\"confidence\": \"0.9\", \"content\": \"Hi\"}]}]}}".into(),
+            2,
+        ),
+        (
+            "rev.json",
+            "{\"monologues\": [{\"speaker\": 0, \"elements\": [\n{\"type\": \"text\", \"value\": \"Hi\", \"ts\": 0, \"end_ts\": 1e308}]}]}".into(),
+            2,
+        ),
+        (
+            "s.jsonl",
+            "{\"id\": 1, \"turns\": [{\"speaker\": \"A\", \"text\": \"Hi.\", \"start\": 0, \"end\": 1}]}\n{\"id\": 2, \"turns\": [{\"speaker\": \"A\", \"text\": \"Hi.\", \"start\": 0, \"end\": 1e308}, {\"speaker\": \"B\", \"text\": \"Yes.\", \"start\": 1e308, \"end\": 1e308}]}\n".into(),
+            2,
+        ),
+        (
+            "c.jsonl",
+            "{\"id\": \"u1\", \"conversation_id\": \"c\", \"speaker\": \"a\", \"reply_to\": null, \"timestamp\": 1, \"text\": \"Hi.\"}\n{\"id\": \"u2\", \"conversation_id\": \"c\", \"speaker\": \"b\", \"reply_to\": \"u1\", \"timestamp\": -1e308, \"text\": \"Hi.\"}\n".into(),
+            2,
+        ),
+        (
+            "a.vtt",
+            format!("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n00:00:02.000 --> {huge_clock}.000\nB: You never listen.\n"),
+            6,
+        ),
+        (
+            "a.srt",
+            format!("1\n00:00:01,000 --> 00:00:02,000\nA: Hi.\n\n2\n{huge_clock},000 --> {huge_clock},500\nB: Whatever.\n"),
+            6,
+        ),
+        ("p.txt", format!("A: Hi.\n[{huge_clock}] B: You never listen.\n"), 2),
+        (
+            "t.cha",
+            "@UTF8\n@Begin\n@Participants:\tA Ana Mother, B Ben Father\n*A:\thi . \u{15}0_1000\u{15}\n*B:\tno . \u{15}1000_18446744073709551615\u{15}\n@End\n".into(),
+            5,
+        ),
+    ];
+    for (name, text, line) in &cases {
+        let path = d.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = turnscope(&["analyze", s(&path)]);
+        let stderr = stderr_of(&out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("null"), "{name}: null in {stdout}");
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let at = format!("{name}:{line}: ");
+        assert!(stderr.contains(&at), "{name}: wanted {at} in {stderr}");
+        assert!(stderr.contains("10^15"), "{name}: {stderr}");
+    }
+}
