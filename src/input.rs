@@ -43,6 +43,77 @@ pub struct Source {
     pub sessions: Vec<Transcript>,
 }
 
+/// A path as text, losslessly: the name turnscope gives a file in `session.source`,
+/// `--errors` and `--resume`.
+///
+/// On Unix a file name is any bytes. Bytes that are UTF-8 are kept as they are, except a
+/// backslash, which is doubled (`\\`); each byte that is not part of valid UTF-8 is
+/// written `\xNN` (two lowercase hex digits). So `caf\xe9.txt` names the Latin-1 file
+/// `café.txt`, two names that differ only in such bytes stay apart, and
+/// [`path_from_name`] gives the path back. A name that is valid UTF-8 and has no
+/// backslash (nearly all) is written exactly as it is. On other systems the path is shown
+/// as the system shows it ([`Path::display`]).
+pub fn path_name(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if c == '\\' {
+                    out.push_str("\\\\");
+                } else {
+                    out.push(c);
+                }
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// The path that [`path_name`] wrote as `name`; `None` where `name` is not something
+/// it writes (a lone backslash, `\x` without two hex digits).
+pub fn path_from_name(name: &str) -> Option<std::path::PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let mut out = Vec::with_capacity(name.len());
+        let mut rest = name.as_bytes();
+        while let Some((&b, tail)) = rest.split_first() {
+            rest = tail;
+            if b != b'\\' {
+                out.push(b);
+                continue;
+            }
+            match rest {
+                [b'\\', tail @ ..] => {
+                    out.push(b'\\');
+                    rest = tail;
+                }
+                [b'x', h, l, tail @ ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+                    let digit = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                    out.push(digit(*h) << 4 | digit(*l));
+                    rest = tail;
+                }
+                _ => return None,
+            }
+        }
+        Some(std::ffi::OsString::from_vec(out).into())
+    }
+    #[cfg(not(unix))]
+    {
+        Some(std::path::PathBuf::from(name))
+    }
+}
+
 /// Checks raw bytes are text: not empty, valid UTF-8, no NUL bytes.
 pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     let err = |line, message: String| InputError {
@@ -100,7 +171,7 @@ pub fn read_text(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Sou
 
 /// Reads a file (or standard input for `-`).
 pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputError> {
-    let name = path.display().to_string();
+    let name = path_name(path);
     let bytes = if name == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
@@ -145,6 +216,34 @@ mod tests {
         let e = read_text("c.txt", b"A: hi\n\0\0\0", None).unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn path_names_are_lossless_and_read_back() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"archive/s1.vtt", "archive/s1.vtt"),
+            (
+                b"caf\xc3\xa9 \xf0\x9f\x98\x80.txt",
+                "caf\u{e9} \u{1f600}.txt",
+            ),
+            (b"caf\xe9.txt", "caf\\xe9.txt"),
+            (b"a\\xe9.txt", "a\\\\xe9.txt"),
+            (b"\xff\xfe", "\\xff\\xfe"),
+            (b"cut\xc3", "cut\\xc3"),
+        ];
+        #[cfg(unix)]
+        for (bytes, name) in cases {
+            use std::os::unix::ffi::OsStrExt;
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(path_name(path), *name);
+            assert_eq!(path_from_name(name).as_deref(), Some(path));
+        }
+        let _ = cases;
+        for bad in ["a\\", "a\\x4", "a\\xzz", "a\\n"] {
+            #[cfg(unix)]
+            assert_eq!(path_from_name(bad), None, "{bad}");
+            let _ = bad;
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::engine::Engine;
-use crate::input::{read_path, InputError, Source};
+use crate::input::{path_name, read_path, InputError, Source};
 use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
@@ -362,9 +362,9 @@ fn open_jsonl(
     let existing = resume::Existing::scan(path).map_err(output_error(path))?;
     let (done, todo): (Vec<Input>, Vec<Input>) = inputs
         .into_iter()
-        .partition(|i| existing.done(&i.path.display().to_string(), i.modified));
+        .partition(|i| existing.done(&path_name(&i.path), i.modified));
     let in_todo: std::collections::HashSet<String> =
-        todo.iter().map(|i| i.path.display().to_string()).collect();
+        todo.iter().map(|i| path_name(&i.path)).collect();
     let keep = |source: &str| !in_todo.contains(source);
     if path.exists() {
         existing.keep_only(path, keep).map_err(output_error(path))?;

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use globset::{GlobBuilder, GlobMatcher};
 use walkdir::WalkDir;
 
-use crate::input::InputError;
+use crate::input::{path_name, InputError};
 
 /// Extensions that are clearly not transcripts: skipped when walking folders and globs
 /// (a file named on the command line is always read).
@@ -129,7 +129,7 @@ pub fn walk(args: &[PathBuf], exclude: &[PathBuf]) -> Walk {
 
 fn failure(path: &Path, message: String) -> InputError {
     InputError {
-        source: path.display().to_string(),
+        source: path_name(path),
         line: 0,
         message,
     }

@@ -151,3 +151,57 @@ fn times_out_of_range_are_named_with_file_and_line_never_null() {
         assert!(stderr.contains("10^15"), "{name}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    let text = std::fs::read(crate::example("couple-session.txt")).unwrap();
+    for name in [&b"a\xff.txt"[..], b"a\xfe.txt", b"a\\xff.txt"] {
+        std::fs::write(archive.join(OsStr::from_bytes(name)), &text).unwrap();
+    }
+    let results = tmp.path().join("r.jsonl");
+    let (code, stderr) = run(&["batch", s(&archive), "--out", s(&results)]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let docs = lines(&results);
+    let sources: Vec<&str> = docs
+        .iter()
+        .map(|d| d["session"]["source"].as_str().unwrap())
+        .collect();
+    let names: Vec<&str> = sources
+        .iter()
+        .map(|s| s.rsplit('/').next().unwrap())
+        .collect();
+    // Bytes that are not UTF-8 as \xNN, and a backslash doubled, in walk (byte) order.
+    assert_eq!(
+        names,
+        ["a\\\\xff.txt", "a\\xfe.txt", "a\\xff.txt"],
+        "{sources:?}"
+    );
+    let full = std::fs::read(&results).unwrap();
+    let (code, stderr) = run(&["batch", "--resume", s(&archive), "--out", s(&results)]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("0 analysed, 3 skipped"), "{stderr}");
+    assert_eq!(std::fs::read(&results).unwrap(), full);
+
+    // pack names them the same way, and analyze too.
+    let out = turnscope(&["pack", s(&archive)]);
+    let packed = String::from_utf8(out.stdout).unwrap();
+    assert!(packed.contains("a\\\\xfe.txt\""), "{packed}");
+    let one = archive.join(OsStr::from_bytes(b"a\xfe.txt"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .arg("analyze")
+        .arg(&one)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["session"]["id"], "a\\xfe.txt");
+    assert!(doc["session"]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("/a\\xfe.txt"));
+}
