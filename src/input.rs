@@ -114,6 +114,61 @@ pub fn path_from_name(name: &str) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Which file an existing regular file is, however it is reached: through a symbolic
+/// link, a hard link or standard input redirected from it. Writing output over an input
+/// is refused by comparing these.
+///
+/// On Unix it is the device and inode number; elsewhere the canonical path (which tells
+/// symbolic links apart but not hard links, and knows nothing of standard input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId(FileIdInner);
+
+#[cfg(unix)]
+type FileIdInner = (u64, u64);
+#[cfg(not(unix))]
+type FileIdInner = std::path::PathBuf;
+
+impl FileId {
+    /// The identity of the regular file at `path` (symbolic links followed); `None`
+    /// where there is none, or it is not a regular file (a terminal, a pipe,
+    /// `/dev/null`: writing there destroys nothing).
+    pub fn of(path: &Path) -> Option<FileId> {
+        let meta = std::fs::metadata(path).ok()?;
+        FileId::from_metadata(&meta, path)
+    }
+
+    /// The identity of the regular file standard input is redirected from, if it is.
+    pub fn of_stdin() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+            let meta = std::fs::File::from(fd).metadata().ok()?;
+            FileId::from_metadata(&meta, Path::new("-"))
+        }
+        #[cfg(not(unix))]
+        {
+            None
+        }
+    }
+
+    #[allow(unused_variables)]
+    fn from_metadata(meta: &std::fs::Metadata, path: &Path) -> Option<FileId> {
+        if !meta.is_file() {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId((meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            path.canonicalize().ok().map(FileId)
+        }
+    }
+}
+
 /// Checks raw bytes are text: not empty, valid UTF-8, no NUL bytes.
 pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     let err = |line, message: String| InputError {

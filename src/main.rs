@@ -23,6 +23,8 @@ use turnscope::Engine;
 
 #[path = "cli/archive.rs"]
 mod archive;
+#[path = "cli/guard.rs"]
+mod guard;
 
 #[derive(Parser)]
 #[command(
@@ -342,6 +344,7 @@ fn exit_code(failed: usize) -> ExitCode {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
@@ -360,6 +363,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
     let (_, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     let options = HtmlOptions { title: args.title };
@@ -423,6 +427,9 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
 
 fn agree(args: AgreeArgs) -> Result<ExitCode> {
     use turnscope::agree;
+    let mut read = args.files.clone();
+    read.extend(args.codes.clone());
+    guard::refuse_output_over_inputs(&read, args.output.as_ref())?;
     let engine = engine(args.lexicons.as_ref())?;
     let format = args.input_format.format();
     let mut sources = Vec::new();

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::engine::Engine;
-use crate::input::{path_name, read_path, InputError, Source};
+use crate::input::{path_name, read_path, FileId, InputError, Source};
 use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
@@ -268,14 +268,16 @@ fn refuse_inputs_as_outputs(
         .map(|d| ("--out", d))
         .into_iter()
         .chain(files.iter().copied());
+    let input_ids: Vec<FileId> = paths.iter().filter_map(|p| FileId::of(p)).collect();
     for (flag, path) in outputs {
-        if let Ok(c) = path.canonicalize() {
-            if inputs.contains(&c) {
-                return Err(BatchError::Refused(format!(
-                    "{flag} {} is one of the inputs",
-                    path.display()
-                )));
-            }
+        let same_path = path.canonicalize().is_ok_and(|c| inputs.contains(&c));
+        // A hard link to an input is the input too.
+        let same_file = FileId::of(path).is_some_and(|id| input_ids.contains(&id));
+        if same_path || same_file {
+            return Err(BatchError::Refused(format!(
+                "{flag} {} is one of the inputs",
+                path.display()
+            )));
         }
     }
     if let [(_, a), (_, b)] = files {
@@ -292,12 +294,16 @@ fn refuse_inputs_as_outputs(
 /// results or errors of an earlier run).
 fn refuse_walked_outputs(inputs: &[Input], files: &[(&str, &Path)]) -> Result<(), BatchError> {
     for (flag, path) in files {
-        let (Ok(c), Some(name)) = (path.canonicalize(), path.file_name()) else {
+        // Device and inode where the system has them: a hard link is the same file.
+        let Ok(meta) = std::fs::metadata(path) else {
             continue;
         };
-        let walked = inputs.iter().find(|i| {
-            i.path.file_name() == Some(name) && i.path.canonicalize().is_ok_and(|p| p == c)
-        });
+        let Some(id) = FileId::of(path) else {
+            continue;
+        };
+        let walked = inputs
+            .iter()
+            .find(|i| i.size == meta.len() && FileId::of(&i.path).as_ref() == Some(&id));
         if let Some(input) = walked {
             return Err(BatchError::Refused(format!(
                 "{flag} {} would overwrite the input {}",

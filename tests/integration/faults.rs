@@ -2,6 +2,8 @@
 //! files, file names that are not UTF-8, huge session files, absurd times, and messages
 //! that echo what they read (issue 16). Each test failed before its fix.
 
+use std::path::Path;
+
 use crate::batch::{lines, run, s};
 use crate::turnscope;
 
@@ -204,4 +206,78 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
         .as_str()
         .unwrap()
         .ends_with("/a\\xfe.txt"));
+}
+
+/// Runs `turnscope` with standard input read from the file `stdin`.
+fn turnscope_with_stdin_from(args: &[&str], stdin: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(args)
+        .stdin(std::fs::File::open(stdin).unwrap())
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn output_over_an_input_is_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let x = d.join("session.txt");
+    let original = std::fs::read(crate::example("couple-session.txt")).unwrap();
+    std::fs::write(&x, &original).unwrap();
+    let sym = d.join("sym.txt");
+    std::os::unix::fs::symlink(&x, &sym).unwrap();
+    let hard = d.join("hard.txt");
+    std::fs::hard_link(&x, &hard).unwrap();
+    let codes = d.join("codes.csv");
+    std::fs::write(&codes, "turn,detector,value\nsession.txt#0,blame,1\n").unwrap();
+    let refused = |out: std::process::Output, what: &str| {
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains("refusing"), "{what}: {stderr}");
+        assert_eq!(
+            std::fs::read(&x).unwrap(),
+            original,
+            "{what}: input changed"
+        );
+    };
+    for target in [&x, &sym, &hard] {
+        for command in ["analyze", "report"] {
+            refused(
+                turnscope(&[command, s(&x), "-o", s(target)]),
+                &format!("{command} -o {}", target.display()),
+            );
+        }
+        refused(
+            turnscope(&["agree", s(&x), "--codes", s(&codes), "-o", s(target)]),
+            "agree",
+        );
+        refused(
+            turnscope_with_stdin_from(&["analyze", "-o", s(target)], &x),
+            "stdin from the output",
+        );
+        refused(
+            turnscope_with_stdin_from(&["report", "-", "-o", s(target)], &x),
+            "stdin from the output",
+        );
+        refused(
+            turnscope(&["batch", s(&x), "--out", s(target)]),
+            "batch over a link",
+        );
+        refused(
+            turnscope(&["pack", s(&x), "-o", s(target)]),
+            "pack over a link",
+        );
+    }
+    // Through a link found by walking a folder, too.
+    refused(
+        turnscope(&["batch", s(d), "--out", s(&hard)]),
+        "batch over a walked link",
+    );
+    // Writing elsewhere, and standard input from /dev/null to /dev/null, still work.
+    let elsewhere = d.join("out.json");
+    let out = turnscope(&["analyze", s(&x), "-o", s(&elsewhere)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let out = turnscope_with_stdin_from(&["analyze", "-o", "/dev/null"], Path::new("/dev/null"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
 }
