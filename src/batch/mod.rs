@@ -114,7 +114,7 @@ pub trait Observer {
     fn advanced(&self, _bytes: u64) {}
     /// A file could not be read.
     fn failed(&self, _error: &InputError) {}
-    /// Something passed over that is not a failure (a symbolic-link loop).
+    /// Something passed over that is not a failure (a symbolic-link loop, a named pipe).
     fn note(&self, _note: &str) {}
 }
 
@@ -339,6 +339,10 @@ fn is_our_output(path: &Path) -> bool {
 /// The first line of an existing file (up to 1 MB of it), or `None` where it cannot be read.
 fn first_line(path: &Path) -> Option<Vec<u8>> {
     use std::io::{BufRead, BufReader, Read};
+    // Opening a named pipe would wait for a writer: only regular files are looked at.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let file = File::open(path).ok()?;
     let mut first = Vec::new();
     BufReader::new(file.take(1 << 20))

@@ -29,9 +29,10 @@ Examples:
 
 Folders are walked in sorted order, following symbolic links but never round a loop;
 hidden entries, ConvoKit's side files (conversations.json, speakers.json, corpus.json,
-index.json, users.json) and files whose extension is clearly not a transcript (pictures,
-sound, video, archives, office documents, programs) are passed over. Files named on the
-command line are always read.
+index.json, users.json), files whose extension is clearly not a transcript (pictures,
+sound, video, archives, office documents, programs) and anything that is not a regular
+file (a named pipe, a socket, a device: named in a note, never opened) are passed over.
+Files named on the command line are always read.
 
 --out FILE writes one compact session document a line, each naming its file in
 session.source; --out DIR/ (a trailing slash, or an existing folder) writes DIR/<path>.json

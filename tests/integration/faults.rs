@@ -281,3 +281,93 @@ fn output_over_an_input_is_refused_before_anything_is_written() {
     let out = turnscope_with_stdin_from(&["analyze", "-o", "/dev/null"], Path::new("/dev/null"));
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
 }
+
+/// Runs `turnscope` with `args`, failing the test (and killing the run) if it has not
+/// ended within `seconds`: a run that hangs must fail, not stall the tests.
+fn turnscope_within(seconds: u64, args: &[&str]) -> std::process::Output {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+            panic!("turnscope {args:?} still running after {seconds} s: it hangs");
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Writes `bytes` into the named pipe `path` from a thread (opening it blocks until
+/// someone reads), then closes it.
+#[cfg(unix)]
+fn feed_fifo(path: &Path, bytes: Vec<u8>) -> std::thread::JoinHandle<()> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.write_all(&bytes).unwrap();
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_in_an_archive_are_passed_over_and_one_named_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    crate::batch::archive(&archive, 6);
+    // Nobody ever writes to these: opening one would wait for ever.
+    mkfifo(&archive.join("clinic-0/pipe.txt"));
+    mkfifo(&archive.join("clinic-2/zz.vtt"));
+    let results = tmp.path().join("r.jsonl");
+    let out = turnscope_within(60, &["batch", s(&archive), "--out", s(&results)]);
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}"); // the archive's two bad files
+    assert!(stderr.contains("6 analysed"), "{stderr}");
+    assert!(
+        stderr.contains("clinic-0/pipe.txt: a named pipe, not a regular file: passed over"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("clinic-2/zz.vtt: a named pipe"), "{stderr}");
+    let pattern = format!("{}/**/*.vtt", archive.display());
+    let out = turnscope_within(60, &["pack", &pattern]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("zz.vtt: a named pipe"));
+
+    // Named on the command line, a pipe is read as standard input is: to its end.
+    let text = std::fs::read(crate::example("fight.vtt")).unwrap();
+    let expected = turnscope(&["analyze", s(&crate::example("fight.vtt"))]).stdout;
+    let expected: serde_json::Value = serde_json::from_slice(&expected).unwrap();
+    let fifo = tmp.path().join("fight.vtt");
+    mkfifo(&fifo);
+    let writer = feed_fifo(&fifo, text.clone());
+    let out = turnscope_within(60, &["analyze", s(&fifo)]);
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["turns"], expected["turns"]);
+    let writer = feed_fifo(&fifo, text);
+    let out = turnscope_within(60, &["batch", s(&fifo), "--out", s(&results)]);
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(lines(&results)[0]["turns"], expected["turns"]);
+}
