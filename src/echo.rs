@@ -27,7 +27,7 @@ pub const ECHO_MAX_CHARS: usize = 200;
 pub const MESSAGE_MAX_CHARS: usize = 600;
 
 /// How much of the end of a long message is kept (the rest of the budget goes to its start).
-const MESSAGE_TAIL_CHARS: usize = 150;
+pub const MESSAGE_TAIL_CHARS: usize = 150;
 
 /// `text` fit to quote in a message: control and bidirectional characters escaped, cut
 /// after [`ECHO_MAX_CHARS`] characters with `…`. Borrowed when nothing needed changing.
