@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::time::SystemTime;
 
 use crate::echo::{echo, echo_message};
 use crate::transcript::{parse, Format, ParseError, Transcript};
@@ -224,6 +225,90 @@ pub fn read_text(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Sou
     })
 }
 
+/// What a file was when it was read: enough to tell later, without analysing it again,
+/// whether it is still the same (what `turnscope batch --resume` records with each
+/// input's results).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// Its size in bytes, from the open file before reading.
+    pub size: u64,
+    /// Its last modification, from the open file before reading, where the system says.
+    pub modified: Option<SystemTime>,
+    /// [`Stamp::hash_of`] the bytes read.
+    pub hash: u128,
+}
+
+impl Stamp {
+    /// The hash of a file's content: XXH3, 128 bits (`xxhash-rust`), a fast hash made
+    /// to tell contents apart, not to resist someone forging a collision.
+    pub fn hash_of(bytes: &[u8]) -> u128 {
+        xxhash_rust::xxh3::xxh3_128(bytes)
+    }
+
+    /// The stamp of the regular file at `path` as it is now (read through the hash a
+    /// block at a time); `None` where it is not a regular file.
+    pub fn of_file(path: &Path) -> std::io::Result<Option<Stamp>> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => hasher.update(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Some(Stamp {
+            size: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hasher.digest128(),
+        }))
+    }
+}
+
+/// Reads a file's bytes, with its [`Stamp`] where it is a regular file (a named pipe is
+/// read to its end, as standard input is, and has none).
+pub fn read_file(path: &Path) -> Result<(Vec<u8>, Option<Stamp>), InputError> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| InputError {
+        source: path_name(path),
+        line: 0,
+        message: e.to_string(),
+    };
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let meta = file.metadata().map_err(fail)?;
+    let mut bytes = Vec::new();
+    if meta.is_file() {
+        bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
+    }
+    file.read_to_end(&mut bytes).map_err(fail)?;
+    let stamp = meta.is_file().then(|| Stamp {
+        size: meta.len(),
+        modified: meta.modified().ok(),
+        hash: Stamp::hash_of(&bytes),
+    });
+    Ok((bytes, stamp))
+}
+
+/// Reads a file (or standard input for `-`) as [`read_path`] does, with the file's
+/// [`Stamp`] where it is a regular file.
+pub fn read_path_stamped(
+    path: &Path,
+    format: Option<Format>,
+) -> Result<(Source, Option<Stamp>), InputError> {
+    if path.as_os_str() == "-" {
+        return read_path(path, format).map(|s| (s, None));
+    }
+    let (bytes, stamp) = read_file(path)?;
+    read_text(&path_name(path), &bytes, format).map(|s| (s, stamp))
+}
+
 /// Reads a file (or standard input for `-`).
 pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputError> {
     let name = path_name(path);
@@ -245,11 +330,7 @@ pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputErr
             s
         });
     } else {
-        std::fs::read(path).map_err(|e| InputError {
-            source: name.clone(),
-            line: 0,
-            message: e.to_string(),
-        })?
+        read_file(path)?.0
     };
     read_text(&name, &bytes, format)
 }

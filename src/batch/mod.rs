@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::engine::Engine;
-use crate::input::{path_name, read_path, FileId, InputError, Source};
+use crate::input::{path_name, read_path_stamped, FileId, InputError, Source, Stamp};
 use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
@@ -78,7 +78,8 @@ pub struct BatchOptions {
     pub target: Target,
     /// Also write each failure as a JSON line `{"source", "line", "error"}` here.
     pub errors: Option<PathBuf>,
-    /// Skip inputs whose results are already there and not older than the input.
+    /// Skip inputs whose results are already there, whole, from the same content (see
+    /// the manifest in `resume`: size, modification time and hash of each input).
     pub resume: bool,
 }
 
@@ -207,14 +208,14 @@ pub fn run(
         fail(e, &mut summary)?;
     }
 
-    let (todo, mut sink) = match &options.target {
+    let (todo, mut sink, mut manifest) = match &options.target {
         Target::Jsonl(path) => {
-            let (todo, file) = open_jsonl(path, found.inputs, options.resume)?;
-            (todo, Sink::Jsonl(file, path.clone()))
+            let (todo, file, manifest) = open_jsonl(path, found.inputs, options.resume)?;
+            (todo, Sink::Jsonl(file, path.clone()), manifest)
         }
         Target::Tree(dir) => {
-            let todo = plan_tree(dir, found.inputs, options.resume)?;
-            (todo, Sink::Tree(dir.clone()))
+            let (todo, manifest) = plan_tree(dir, found.inputs, options.resume)?;
+            (todo, Sink::Tree(dir.clone()), manifest)
         }
     };
     summary.skipped = summary.files - todo.len();
@@ -226,10 +227,20 @@ pub fn run(
         let results = process_chunk(engine, chunk, options, &sink);
         for (input, result) in chunk.iter().zip(results) {
             match result {
-                Err(Failure::Input(e)) => fail(&e, &mut summary)?,
+                Err(Failure::Input(e)) => {
+                    sink.forget(input)?;
+                    fail(&e, &mut summary)?
+                }
                 Err(Failure::Output(e)) => return Err(e),
                 Ok(done) => {
                     sink.write(&done.jsonl)?;
+                    // Recorded once the results are written: an input whose results
+                    // were cut short has no record, and is redone by --resume.
+                    if let (Some(stamp), Some((file, path))) = (&done.stamp, &mut manifest) {
+                        let record =
+                            resume::Record::new(&path_name(&input.path), stamp, done.sessions);
+                        resume::append(file, &record).map_err(output_error(path))?;
+                    }
                     summary.analysed += 1;
                     summary.bytes += input.size;
                     summary.sessions += done.sessions;
@@ -359,33 +370,75 @@ fn create_file(path: &Path) -> io::Result<File> {
     File::create(path)
 }
 
-/// Opens the JSON Lines target; with `resume`, keeps the whole, up-to-date results of an
-/// earlier run and returns only the inputs still to do.
+/// The open manifest of a run's results and where it is; `None` when the results go
+/// to something that is not a regular file (`--out /dev/stdout`), which cannot be resumed.
+type ManifestFile = Option<(File, PathBuf)>;
+
+/// Opens the JSON Lines target and its manifest; with `resume`, keeps the whole,
+/// up-to-date results of an earlier run and returns only the inputs still to do.
 fn open_jsonl(
     path: &Path,
     inputs: Vec<Input>,
     resume: bool,
-) -> Result<(Vec<Input>, File), BatchError> {
+) -> Result<(Vec<Input>, File, ManifestFile), BatchError> {
+    let manifest_path = resume::Manifest::beside(path);
+    let regular = |file: &File| file.metadata().is_ok_and(|m| m.is_file());
     if !resume {
-        return Ok((inputs, create_file(path).map_err(output_error(path))?));
+        let file = create_file(path).map_err(output_error(path))?;
+        if !regular(&file) {
+            return Ok((inputs, file, None));
+        }
+        let manifest = create_file(&manifest_path).map_err(output_error(&manifest_path))?;
+        return Ok((inputs, file, Some((manifest, manifest_path))));
     }
     let existing = resume::Existing::scan(path).map_err(output_error(path))?;
-    let (done, todo): (Vec<Input>, Vec<Input>) = inputs
-        .into_iter()
-        .partition(|i| existing.done(&path_name(&i.path), i.modified));
+    let manifest = resume::Manifest::read(&manifest_path).map_err(output_error(&manifest_path))?;
+    let todo = still_to_do(inputs, &manifest, |source, documents| {
+        existing.holds(source, documents)
+    });
     let in_todo: std::collections::HashSet<String> =
         todo.iter().map(|i| path_name(&i.path)).collect();
     let keep = |source: &str| !in_todo.contains(source);
     if path.exists() {
         existing.keep_only(path, keep).map_err(output_error(path))?;
     }
-    drop(done);
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .map_err(output_error(path))?;
-    Ok((todo, file))
+    if !regular(&file) {
+        return Ok((todo, file, None));
+    }
+    let manifest = manifest
+        .rewrite(&manifest_path, keep)
+        .map_err(output_error(&manifest_path))?;
+    Ok((todo, file, Some((manifest, manifest_path))))
+}
+
+/// The inputs whose results are not all there or not up to date: no record in
+/// `manifest` that matches the file as it is now (size, time and content, the files
+/// hashed in parallel), or `written(source, documents)` says the results are not all
+/// written. A file that is not a regular file (a named pipe) is always to do.
+fn still_to_do(
+    inputs: Vec<Input>,
+    manifest: &resume::Manifest,
+    written: impl Fn(&str, usize) -> bool + Sync,
+) -> Vec<Input> {
+    let done: Vec<bool> = inputs
+        .par_iter()
+        .map(|i| {
+            let source = path_name(&i.path);
+            manifest
+                .up_to_date(&source, &i.path, i.size, i.modified)
+                .is_some_and(|r| written(&source, r.documents))
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(done)
+        .filter_map(|(i, done)| (!done).then_some(i))
+        .collect()
 }
 
 /// Where a tree target puts an input's results.
@@ -395,9 +448,13 @@ fn tree_path(dir: &Path, input: &Input) -> PathBuf {
     dir.join(input.rel.with_file_name(name))
 }
 
-/// Checks that no result would overwrite an input; with `resume`, drops the inputs whose
-/// results are already there and not older.
-fn plan_tree(dir: &Path, inputs: Vec<Input>, resume: bool) -> Result<Vec<Input>, BatchError> {
+/// Checks that no result would overwrite an input and opens the tree's manifest; with
+/// `resume`, drops the inputs whose results are already there and up to date.
+fn plan_tree(
+    dir: &Path,
+    inputs: Vec<Input>,
+    resume: bool,
+) -> Result<(Vec<Input>, ManifestFile), BatchError> {
     let dir_abs = walk::absolute(dir);
     for input in &inputs {
         let input_abs = walk::absolute(&input.path);
@@ -415,20 +472,25 @@ fn plan_tree(dir: &Path, inputs: Vec<Input>, resume: bool) -> Result<Vec<Input>,
             )));
         }
     }
+    let manifest_path = resume::Manifest::inside(dir);
     if !resume {
-        return Ok(inputs);
+        let manifest = create_file(&manifest_path).map_err(output_error(&manifest_path))?;
+        return Ok((inputs, Some((manifest, manifest_path))));
     }
-    Ok(inputs
-        .into_iter()
-        .filter(|i| {
-            let up_to_date = std::fs::metadata(tree_path(dir, i))
-                .and_then(|m| m.modified())
-                .ok()
-                .zip(i.modified)
-                .is_some_and(|(output, input)| input <= output);
-            !up_to_date
-        })
-        .collect())
+    let manifest = resume::Manifest::read(&manifest_path).map_err(output_error(&manifest_path))?;
+    let written: std::collections::HashMap<String, PathBuf> = inputs
+        .iter()
+        .map(|i| (path_name(&i.path), tree_path(dir, i)))
+        .collect();
+    let todo = still_to_do(inputs, &manifest, |source, _| {
+        written.get(source).is_some_and(|p| p.is_file())
+    });
+    let in_todo: std::collections::HashSet<String> =
+        todo.iter().map(|i| path_name(&i.path)).collect();
+    let file = manifest
+        .rewrite(&manifest_path, |source| !in_todo.contains(source))
+        .map_err(output_error(&manifest_path))?;
+    Ok((todo, Some((file, manifest_path))))
 }
 
 /// Splits the inputs into chunks of at most [`CHUNK_FILES`] files and [`CHUNK_BYTES`].
@@ -467,6 +529,18 @@ impl Sink {
         }
     }
 
+    /// Removes what an earlier run wrote for `input`, which now fails: a tree keeps no
+    /// stale results for it. (A JSON Lines target already dropped its lines.)
+    fn forget(&self, input: &Input) -> Result<(), BatchError> {
+        if let Sink::Tree(dir) = self {
+            let target = tree_path(dir, input);
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
+                std::fs::remove_file(&target).map_err(output_error(&target))?;
+            }
+        }
+        Ok(())
+    }
+
     fn finish(self) -> Result<(), BatchError> {
         match self {
             Sink::Jsonl(mut file, path) => file.flush().map_err(output_error(&path)),
@@ -482,6 +556,8 @@ enum Failure {
 
 /// One file's results.
 struct Done {
+    /// What the file was when read, for the manifest (`None` for a named pipe).
+    stamp: Option<Stamp>,
     /// Its JSON Lines (empty for a tree target, which has written its file).
     jsonl: Vec<u8>,
     sessions: usize,
@@ -509,13 +585,15 @@ fn process_chunk(
     chunk
         .par_iter()
         .map(|input| {
-            let source = read_path(&input.path, options.format).map_err(Failure::Input)?;
+            let (source, stamp) =
+                read_path_stamped(&input.path, options.format).map_err(Failure::Input)?;
             let sessions: Vec<Rendered> = source
                 .sessions
                 .par_iter()
                 .map(|t| render(engine, &source, t, options, sink))
                 .collect();
             let mut done = Done {
+                stamp,
                 jsonl: Vec::new(),
                 sessions: sessions.len(),
                 turns: sessions.iter().map(|s| s.turns).sum(),

@@ -115,7 +115,9 @@ pub struct BatchArgs {
     /// Also write each failed file as a JSON line {"source", "line", "error"} to FILE.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Skip inputs whose results are already in OUT and not older than the input.
+    /// Skip inputs whose results are already in OUT, whole, from the same content: the
+    /// size, modification time and a hash of each input are recorded with its results
+    /// (in the hidden .NAME.turnscope-resume beside FILE, or DIR/.turnscope-resume).
     #[arg(long)]
     resume: bool,
     /// No progress bar and no summary (failures are still named).

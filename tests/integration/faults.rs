@@ -371,3 +371,119 @@ fn named_pipes_in_an_archive_are_passed_over_and_one_named_is_read() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert_eq!(lines(&results)[0]["turns"], expected["turns"]);
 }
+
+/// Rewrites `path` with `bytes` and gives it back the modification time it had: an edit
+/// inside one tick of the clock, as far as the file system can tell.
+fn edit_keeping_mtime(path: &Path, bytes: &[u8]) {
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    std::fs::write(path, bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(path).unwrap().modified().unwrap(),
+        modified
+    );
+}
+
+#[test]
+fn resume_redoes_inputs_edited_within_the_same_tick_and_drops_broken_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    crate::batch::archive(&archive, 12);
+    let results = tmp.path().join("r.jsonl");
+    let tree = format!("{}/", tmp.path().join("tree").display());
+    for out in [s(&results), &tree] {
+        run(&["batch", "-q", s(&archive), "--out", out]);
+    }
+    // The same size, the same modification time, other words.
+    let edited = archive.join("clinic-0/couple-session-0000.txt");
+    let before = std::fs::read_to_string(&edited).unwrap();
+    let after = before.replacen("fault", "FAULT", 1);
+    assert_ne!(before, after);
+    edit_keeping_mtime(&edited, after.as_bytes());
+    // Now not UTF-8, again keeping size and time.
+    let broken = archive.join("clinic-1/fight-0001.vtt");
+    let mut bytes = std::fs::read(&broken).unwrap();
+    bytes[20] = 0xff;
+    edit_keeping_mtime(&broken, &bytes);
+
+    let fresh = tmp.path().join("fresh.jsonl");
+    let fresh_tree = format!("{}/", tmp.path().join("fresh-tree").display());
+    for out in [s(&fresh), &fresh_tree] {
+        run(&["batch", "-q", s(&archive), "--out", out]);
+    }
+    let (code, stderr) = run(&["batch", "--resume", s(&archive), "--out", s(&results)]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1 analysed, 10 skipped as up to date, 3 failed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fight-0001.vtt:"), "{stderr}");
+    // Redone inputs are appended at the end: the same lines as a fresh run, in another order.
+    let sorted = |p: &Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        let mut v: Vec<String> = text.lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    assert!(
+        sorted(&results) == sorted(&fresh),
+        "the resumed results are those of a fresh run"
+    );
+    let docs = lines(&results);
+    assert!(docs.iter().all(|d| !d["session"]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("fight-0001.vtt")));
+
+    let (_, stderr) = run(&["batch", "--resume", s(&archive), "--out", &tree]);
+    assert!(
+        stderr.contains("1 analysed, 10 skipped as up to date, 3 failed"),
+        "{stderr}"
+    );
+    let edited_json = |dir: &str| {
+        std::fs::read(Path::new(dir).join("clinic-0/couple-session-0000.txt.json")).unwrap()
+    };
+    assert_eq!(edited_json(&tree), edited_json(&fresh_tree));
+    assert!(
+        !Path::new(&tree)
+            .join("clinic-1/fight-0001.vtt.json")
+            .exists(),
+        "a now-broken input keeps no old results"
+    );
+
+    // Nothing changed since: nothing redone but the broken one.
+    let (_, stderr) = run(&["batch", "--resume", s(&archive), "--out", s(&results)]);
+    assert!(
+        stderr.contains("0 analysed, 11 skipped as up to date, 3 failed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn resume_redoes_an_input_whose_documents_were_cut_at_a_line_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::copy(crate::example("fight.vtt"), archive.join("a.vtt")).unwrap();
+    // Two sessions in one file: two lines of results.
+    std::fs::copy(
+        crate::example("support-chats.jsonl"),
+        archive.join("b.jsonl"),
+    )
+    .unwrap();
+    let results = tmp.path().join("r.jsonl");
+    run(&["batch", "-q", s(&archive), "--out", s(&results)]);
+    let full = std::fs::read_to_string(&results).unwrap();
+    assert_eq!(full.lines().count(), 3);
+    let second_end = full.match_indices('\n').nth(1).unwrap().0 + 1;
+    std::fs::write(&results, &full[..second_end]).unwrap();
+    let (code, stderr) = run(&["batch", "--resume", s(&archive), "--out", s(&results)]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("1 analysed, 1 skipped"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&results).unwrap(), full);
+}
