@@ -172,35 +172,61 @@ impl FileId {
 
 /// Checks raw bytes are text: not empty, valid UTF-8, no NUL bytes.
 pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
-    let err = |line, message: String| InputError {
-        source: source.to_string(),
-        line,
-        message,
-    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(err(0, "the file is empty (no transcript text)".into()));
+        return Err(empty_error(source));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(err(
-                line,
-                format!(
-                    "invalid UTF-8 at byte {at}; turnscope reads UTF-8 text (convert with iconv)"
-                ),
-            ));
+            return Err(utf8_error(source, line, at as u64));
         }
     };
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
-        return Err(err(
-            line,
-            "binary data (NUL byte); is this a transcript?".into(),
-        ));
+        return Err(nul_error(source, line));
     }
     Ok(text)
+}
+
+/// The error of an input with nothing but white space.
+pub(crate) fn empty_error(source: &str) -> InputError {
+    InputError {
+        source: source.to_string(),
+        line: 0,
+        message: "the file is empty (no transcript text)".into(),
+    }
+}
+
+/// The error of an input that is not UTF-8 from byte `at` (of the whole input) on `line`.
+pub(crate) fn utf8_error(source: &str, line: usize, at: u64) -> InputError {
+    InputError {
+        source: source.to_string(),
+        line,
+        message: format!(
+            "invalid UTF-8 at byte {at}; turnscope reads UTF-8 text (convert with iconv)"
+        ),
+    }
+}
+
+/// The error of an input with a NUL byte on `line`.
+pub(crate) fn nul_error(source: &str, line: usize) -> InputError {
+    InputError {
+        source: source.to_string(),
+        line,
+        message: "binary data (NUL byte); is this a transcript?".into(),
+    }
+}
+
+/// A reader's error as the input's error, saying what it was read as.
+pub(crate) fn parse_failure(source: &str, error: ParseError, format: Format) -> InputError {
+    let ParseError { line, message } = error;
+    InputError {
+        source: source.to_string(),
+        line,
+        message: echo_message(&format!("{message} (read as {format})")).into_owned(),
+    }
 }
 
 /// Reads sessions from text already in memory. `name` names the source in errors;
@@ -212,12 +238,7 @@ pub fn read_text(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Sou
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string());
     let format = format.unwrap_or_else(|| Format::detect(Some(&file_name), text));
-    let sessions =
-        parse(format, &file_name, text).map_err(|ParseError { line, message }| InputError {
-            source: name.to_string(),
-            line,
-            message: echo_message(&format!("{message} (read as {format})")).into_owned(),
-        })?;
+    let sessions = parse(format, &file_name, text).map_err(|e| parse_failure(name, e, format))?;
     Ok(Source {
         name: name.to_string(),
         format,
@@ -272,22 +293,127 @@ impl Stamp {
     }
 }
 
+/// The most bytes one input may hold by default: 512 MiB. Reading a transcript and
+/// analysing it takes many times its size in memory (11 times for a ConvoKit file, 32 for
+/// one long plain-text session: BENCHMARKS.md), so a larger file fails, named with the
+/// reason, instead of the whole run running out of memory. `turnscope batch` streams a
+/// big file of session lines instead, and holds each line to this limit.
+pub const DEFAULT_MAX_INPUT: u64 = 512 << 20;
+
+/// The environment variable that sets the limit on what one input may hold, as a size
+/// such as `2G` ([`parse_size`]); `turnscope batch` and `pack` also take `--max-input`.
+pub const MAX_INPUT_ENV: &str = "TURNSCOPE_MAX_INPUT";
+
+/// The limit on what one input may hold: [`MAX_INPUT_ENV`] where it is set, else
+/// [`DEFAULT_MAX_INPUT`]. An unreadable setting is an error naming the variable.
+pub fn max_input() -> Result<u64, String> {
+    match std::env::var(MAX_INPUT_ENV) {
+        Ok(text) => parse_size(&text).map_err(|e| format!("{MAX_INPUT_ENV}: {e}")),
+        Err(std::env::VarError::NotPresent) => Ok(DEFAULT_MAX_INPUT),
+        Err(e) => Err(format!("{MAX_INPUT_ENV}: {e}")),
+    }
+}
+
+/// Reads a size: a number of bytes, or a number (decimals allowed) with `K`, `M`, `G` or
+/// `T` (binary: 1024, 1024², ...), optionally followed by `B` or `iB`, in any case:
+/// `300000`, `512M`, `1.5GiB`. `none` or `unlimited` is no limit.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("unlimited") {
+        return Ok(u64::MAX);
+    }
+    let lower = t.to_ascii_lowercase();
+    let unit_start = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (number, unit) = lower.split_at(unit_start);
+    let unit = unit.trim();
+    let unit = unit
+        .strip_suffix("ib")
+        .or_else(|| unit.strip_suffix('b'))
+        .unwrap_or(unit);
+    let scale: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => {
+            return Err(format!(
+                "`{}` is not a size (such as 512M or 2G)",
+                echo(text)
+            ))
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{}` is not a size (such as 512M or 2G)", echo(text)))?;
+    let bytes = value * scale as f64;
+    if !(1.0..1.8e19).contains(&bytes) {
+        return Err(format!("`{}` is not a size of 1 byte or more", echo(text)));
+    }
+    Ok(bytes as u64)
+}
+
+/// A size for people: `512 MiB`, `1.5 GiB`, `900 bytes`.
+pub fn show_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let shown = format!("{value:.1}");
+    let shown = shown.strip_suffix(".0").unwrap_or(&shown);
+    format!("{shown} {}", UNITS[unit])
+}
+
+/// The message of an input larger than `limit`.
+pub(crate) fn too_large(what: &str, limit: u64) -> String {
+    format!(
+        "{what} is more than one input may hold ({}); a larger limit: --max-input SIZE \
+         (batch, pack) or {MAX_INPUT_ENV}=SIZE, such as 2G",
+        show_size(limit)
+    )
+}
+
 /// Reads a file's bytes, with its [`Stamp`] where it is a regular file (a named pipe is
-/// read to its end, as standard input is, and has none).
-pub fn read_file(path: &Path) -> Result<(Vec<u8>, Option<Stamp>), InputError> {
+/// read to its end, as standard input is, and has none). A file of more than `limit`
+/// bytes fails without being read (a named pipe, once it has given that many).
+pub fn read_file(path: &Path, limit: u64) -> Result<(Vec<u8>, Option<Stamp>), InputError> {
     use std::io::Read;
-    let fail = |e: std::io::Error| InputError {
+    let error = |message: String| InputError {
         source: path_name(path),
         line: 0,
-        message: e.to_string(),
+        message,
     };
+    let fail = |e: std::io::Error| error(e.to_string());
     let mut file = std::fs::File::open(path).map_err(fail)?;
     let meta = file.metadata().map_err(fail)?;
+    if meta.is_file() && meta.len() > limit {
+        return Err(error(too_large(&show_size(meta.len()), limit)));
+    }
     let mut bytes = Vec::new();
     if meta.is_file() {
-        bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
+        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        bytes.try_reserve_exact(size).map_err(|_| {
+            error(format!(
+                "cannot find {} of memory to read it",
+                show_size(meta.len())
+            ))
+        })?;
     }
-    file.read_to_end(&mut bytes).map_err(fail)?;
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(error(too_large("it", limit)));
+    }
     let stamp = meta.is_file().then(|| Stamp {
         size: meta.len(),
         modified: meta.modified().ok(),
@@ -296,31 +422,52 @@ pub fn read_file(path: &Path) -> Result<(Vec<u8>, Option<Stamp>), InputError> {
     Ok((bytes, stamp))
 }
 
-/// Reads a file (or standard input for `-`) as [`read_path`] does, with the file's
-/// [`Stamp`] where it is a regular file.
+/// Reads a file (or standard input for `-`) as [`read_path`] does, holding at most
+/// `limit` bytes, with the file's [`Stamp`] where it is a regular file.
 pub fn read_path_stamped(
     path: &Path,
     format: Option<Format>,
+    limit: u64,
 ) -> Result<(Source, Option<Stamp>), InputError> {
     if path.as_os_str() == "-" {
-        return read_path(path, format).map(|s| (s, None));
+        return read_path_limited(path, format, limit).map(|s| (s, None));
     }
-    let (bytes, stamp) = read_file(path)?;
+    let (bytes, stamp) = read_file(path, limit)?;
     read_text(&path_name(path), &bytes, format).map(|s| (s, stamp))
 }
 
-/// Reads a file (or standard input for `-`).
+/// Reads a file (or standard input for `-`), holding at most [`max_input`] bytes.
 pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputError> {
+    let limit = max_input().map_err(|message| InputError {
+        source: path_name(path),
+        line: 0,
+        message,
+    })?;
+    read_path_limited(path, format, limit)
+}
+
+/// [`read_path`] with the limit given.
+fn read_path_limited(
+    path: &Path,
+    format: Option<Format>,
+    limit: u64,
+) -> Result<Source, InputError> {
     let name = path_name(path);
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
-            InputError {
-                source: "<stdin>".into(),
-                line: 0,
-                message: e.to_string(),
-            }
-        })?;
+        let stdin_error = |message: String| InputError {
+            source: "<stdin>".into(),
+            line: 0,
+            message,
+        };
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), limit.saturating_add(1)),
+            &mut buf,
+        )
+        .map_err(|e| stdin_error(e.to_string()))?;
+        if buf.len() as u64 > limit {
+            return Err(stdin_error(too_large("it", limit)));
+        }
         return read_text("<stdin>", &buf, format).map(|mut s| {
             for t in &mut s.sessions {
                 if t.id == "<stdin>" {
@@ -330,7 +477,7 @@ pub fn read_path(path: &Path, format: Option<Format>) -> Result<Source, InputErr
             s
         });
     } else {
-        read_file(path)?.0
+        read_file(path, limit)?.0
     };
     read_text(&name, &bytes, format)
 }
@@ -380,6 +527,40 @@ mod tests {
             assert_eq!(path_from_name(bad), None, "{bad}");
             let _ = bad;
         }
+    }
+
+    #[test]
+    fn reads_sizes_and_refuses_more_than_the_limit() {
+        for (text, bytes) in [
+            ("300000", 300_000),
+            ("512M", 512 << 20),
+            ("1.5GiB", 3 << 29),
+            ("2 gb", 2 << 30),
+            ("4k", 4096),
+            ("unlimited", u64::MAX),
+        ] {
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
+        }
+        for bad in ["", "G", "12X", "-1M", "0", "1e3"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert_eq!(show_size(512 << 20), "512 MiB");
+        assert_eq!(show_size(3 << 29), "1.5 GiB");
+        assert_eq!(show_size(900), "900 bytes");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.txt");
+        std::fs::write(&path, "A: You never listen.\n").unwrap();
+        assert!(read_file(&path, 21).is_ok());
+        let e = read_file(&path, 20).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("21 bytes is more than one input may hold (20 bytes)"),
+            "{e}"
+        );
+        let (source, stamp) = read_path_stamped(&path, None, 1 << 20).unwrap();
+        assert_eq!(source.sessions[0].turns.len(), 1);
+        assert_eq!(stamp.unwrap().size, 21);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! outside its target, never reads its own output, and refuses to start when it would
 //! overwrite an input.
 
+mod lines;
 pub mod pack;
 mod resume;
 pub mod walk;
@@ -26,7 +27,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::engine::Engine;
-use crate::input::{path_name, read_path_stamped, FileId, InputError, Source, Stamp};
+use crate::input::{path_name, read_path_stamped, FileId, InputError, Stamp};
 use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
@@ -81,6 +82,10 @@ pub struct BatchOptions {
     /// Skip inputs whose results are already there, whole, from the same content (see
     /// the manifest in `resume`: size, modification time and hash of each input).
     pub resume: bool,
+    /// The most bytes one input may hold ([`crate::input::DEFAULT_MAX_INPUT`] unless
+    /// changed): a larger file fails, named, and the run goes on. A file of session
+    /// lines larger than a chunk is streamed instead, and this bounds each line.
+    pub max_input: u64,
 }
 
 /// Why a batch could not run (or go on).
@@ -224,7 +229,17 @@ pub fn run(
     let detectors = engine.detectors().to_vec();
     let mut findings = vec![0usize; detectors.len()];
     for chunk in chunks(&todo) {
-        let results = process_chunk(engine, chunk, options, &sink);
+        // A big file is a chunk of its own; one of session lines is streamed.
+        let streamed = match chunk {
+            [input] if input.size > lines::STREAM_BYTES => {
+                lines::stream_file(engine, input, options, &mut sink)
+            }
+            _ => None,
+        };
+        let results = match streamed {
+            Some(result) => vec![result],
+            None => process_chunk(engine, chunk, options, &sink),
+        };
         for (input, result) in chunk.iter().zip(results) {
             match result {
                 Err(Failure::Input(e)) => {
@@ -585,12 +600,15 @@ fn process_chunk(
     chunk
         .par_iter()
         .map(|input| {
-            let (source, stamp) =
-                read_path_stamped(&input.path, options.format).map_err(Failure::Input)?;
+            let (source, stamp) = read_path_stamped(&input.path, options.format, options.max_input)
+                .map_err(Failure::Input)?;
             let sessions: Vec<Rendered> = source
                 .sessions
                 .par_iter()
-                .map(|t| render(engine, &source, t, options, sink))
+                .map(|t| {
+                    let as_line = matches!(sink, Sink::Jsonl(..));
+                    render(engine, (&source.name, source.format), t, options, as_line)
+                })
                 .collect();
             let mut done = Done {
                 stamp,
@@ -620,10 +638,10 @@ fn process_chunk(
 /// Analyses one session and renders it for the sink.
 fn render(
     engine: &Engine,
-    source: &Source,
+    source: (&str, Format),
     transcript: &crate::transcript::Transcript,
     options: &BatchOptions,
-    sink: &Sink,
+    as_line: bool,
 ) -> Rendered {
     let analysis = engine.analyze(transcript);
     let mut findings = vec![0; engine.detectors().len()];
@@ -633,17 +651,16 @@ fn render(
         }
     }
     let info = SourceInfo {
-        source: Some(&source.name),
-        format: Some(source.format.name()),
+        source: Some(source.0),
+        format: Some(source.1.name()),
     };
     let doc = session_document(transcript, &analysis, info, options.output);
-    let body = match sink {
-        Sink::Jsonl(..) => {
-            let mut line = serde_json::to_vec(&doc).unwrap_or_default();
-            line.push(b'\n');
-            Ok(line)
-        }
-        Sink::Tree(_) => Err(doc),
+    let body = if as_line {
+        let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+        line.push(b'\n');
+        Ok(line)
+    } else {
+        Err(doc)
     };
     Rendered {
         body,
@@ -655,6 +672,22 @@ fn render(
 /// Writes one input's results below `dir`, through a temporary file renamed into place
 /// (which replaces a symbolic link rather than writing through it).
 fn write_tree_file(dir: &Path, input: &Input, docs: &[SessionDoc]) -> Result<(), BatchError> {
+    let (target, tmp) = tree_file(dir, input)?;
+    let mut bytes = if docs.len() == 1 {
+        serde_json::to_vec_pretty(&docs[0])
+    } else {
+        serde_json::to_vec_pretty(docs)
+    }
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    std::fs::write(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, &target))
+        .map_err(output_error(&target))
+}
+
+/// Where one input's results go below `dir`, and the temporary file they are written to
+/// first (its folder made, and checked to lie inside `dir`).
+fn tree_file(dir: &Path, input: &Input) -> Result<(PathBuf, PathBuf), BatchError> {
     let target = tree_path(dir, input);
     let parent = target.parent().unwrap_or(dir);
     std::fs::create_dir_all(parent).map_err(output_error(parent))?;
@@ -669,20 +702,11 @@ fn write_tree_file(dir: &Path, input: &Input, docs: &[SessionDoc]) -> Result<(),
             dir.display()
         )));
     }
-    let mut bytes = if docs.len() == 1 {
-        serde_json::to_vec_pretty(&docs[0])
-    } else {
-        serde_json::to_vec_pretty(docs)
-    }
-    .unwrap_or_default();
-    bytes.push(b'\n');
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(target.file_name().unwrap_or_default());
     tmp_name.push(".partial");
     let tmp = parent.join(tmp_name);
-    std::fs::write(&tmp, &bytes)
-        .and_then(|()| std::fs::rename(&tmp, &target))
-        .map_err(output_error(&target))
+    Ok((target, tmp))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use turnscope::batch::pack::{PackOptions, PackSummary};
 use turnscope::batch::{BatchOptions, Observer, Summary, Target};
 use turnscope::echo::echo_message;
-use turnscope::input::InputError;
+use turnscope::input::{parse_size, InputError, DEFAULT_MAX_INPUT};
 use turnscope::report::OutputOptions;
 use turnscope::stream::StreamOptions;
 
@@ -124,7 +124,25 @@ pub struct BatchArgs {
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
+    limit: LimitArgs,
+    #[command(flatten)]
     engine: EngineArgs,
+}
+
+/// What one input may hold.
+#[derive(Parser)]
+pub struct LimitArgs {
+    /// The most one input may hold in memory (default 512M): a larger file fails, named,
+    /// and the run goes on. A big file of session lines is streamed by batch, a line at
+    /// a time, each held to this. SIZE: bytes, or with K, M, G, T; `unlimited`.
+    #[arg(long, value_name = "SIZE", env = "TURNSCOPE_MAX_INPUT", value_parser = parse_size)]
+    max_input: Option<u64>,
+}
+
+impl LimitArgs {
+    fn bytes(&self) -> u64 {
+        self.max_input.unwrap_or(DEFAULT_MAX_INPUT)
+    }
 }
 
 #[derive(Parser)]
@@ -144,6 +162,8 @@ pub struct PackArgs {
     /// No progress bar and no summary (failures are still named).
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    limit: LimitArgs,
 }
 
 #[derive(Parser)]
@@ -235,6 +255,7 @@ pub fn batch(args: BatchArgs) -> Result<ExitCode> {
         target: Target::from_arg(&args.out),
         errors: args.errors.clone(),
         resume: args.resume,
+        max_input: args.limit.bytes(),
     };
     let progress = BatchProgress::new(args.quiet);
     let summary = turnscope::batch::run(&engine, &args.paths, &options, &progress);
@@ -296,6 +317,7 @@ pub fn pack(args: PackArgs) -> Result<ExitCode> {
     let options = PackOptions {
         format: args.input_format.format(),
         output: args.output.clone(),
+        max_input: args.limit.bytes(),
     };
     let plan = turnscope::batch::pack::plan(&args.paths, &options)?;
     // Created only now: a refused run leaves the file as it was.

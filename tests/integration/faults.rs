@@ -487,3 +487,118 @@ fn resume_redoes_an_input_whose_documents_were_cut_at_a_line_end() {
     assert!(stderr.contains("1 analysed, 1 skipped"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&results).unwrap(), full);
 }
+
+/// Session lines from the examples (`turnscope pack`), without their source.
+fn session_lines() -> Vec<String> {
+    let out = turnscope(&["pack", "-q", s(&crate::root().join("examples"))]);
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("source");
+            v.as_object_mut().unwrap().remove("format");
+            v.to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_big_file_of_session_lines_is_streamed_and_one_too_big_fails_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let archive = d.join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    // 17 MB of session lines: sessions, 17 MB of blank lines (nothing to analyse, so
+    // the test stays quick), more sessions.
+    let sessions = session_lines();
+    let mut big = sessions.join("\n");
+    big.push('\n');
+    let blank = format!("{}\n", " ".repeat(64 << 10));
+    big.push_str(&blank.repeat(17 * 16));
+    big.push_str(&sessions.join("\n"));
+    big.push('\n');
+    let big_path = archive.join("b-big.jsonl");
+    std::fs::write(&big_path, &big).unwrap();
+    std::fs::copy(crate::example("fight.vtt"), archive.join("a.vtt")).unwrap();
+    // Not session lines, and more than the limit below: fails, alone.
+    let mut plain = String::new();
+    while plain.len() < (2 << 20) {
+        plain.push_str("Ana: You never listen to me.\nBen: I hear you.\n");
+    }
+    std::fs::write(archive.join("c-plain.txt"), &plain).unwrap();
+    std::fs::copy(crate::example("calm.srt"), archive.join("d.srt")).unwrap();
+
+    let results = d.join("r.jsonl");
+    let errors = d.join("e.jsonl");
+    let (code, stderr) = run(&[
+        "batch",
+        "--max-input",
+        "1M",
+        s(&archive),
+        "--out",
+        s(&results),
+        "--errors",
+        s(&errors),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("3 analysed"), "{stderr}");
+    assert!(
+        stderr.contains("c-plain.txt: 2 MiB is more than one input may hold (1 MiB)"),
+        "{stderr}"
+    );
+    assert_eq!(lines(&errors).len(), 1);
+    // The streamed file's documents are what `stream --source` writes for it.
+    let docs = std::fs::read_to_string(&results).unwrap();
+    let streamed = crate::turnscope_stdin(&["stream", "--source", s(&big_path)], big.as_bytes());
+    let streamed = String::from_utf8(streamed.stdout).unwrap();
+    assert_eq!(streamed.lines().count(), 2 * sessions.len());
+    assert!(
+        docs.contains(&streamed),
+        "the big file's documents, in order"
+    );
+    assert_eq!(docs.lines().count(), 2 * sessions.len() + 2);
+
+    // A tree holds what `analyze` writes for it.
+    let tree = format!("{}/", d.join("tree").display());
+    let (_, stderr) = run(&["batch", "--max-input", "1M", s(&archive), "--out", &tree]);
+    assert!(stderr.contains("3 analysed"), "{stderr}");
+    let analyzed = turnscope(&["analyze", s(&big_path)]).stdout;
+    assert_eq!(
+        std::fs::read(d.join("tree/b-big.jsonl.json")).unwrap(),
+        analyzed
+    );
+
+    // A bad line at the end fails the file as reading it whole would, and takes back
+    // the documents already written.
+    std::fs::write(&big_path, format!("{big}{{\"id\": 9, \"turns\": 5}}\n")).unwrap();
+    let whole = turnscope(&["analyze", s(&big_path)]);
+    let whole_error = stderr_of(&whole);
+    let (code, stderr) = run(&[
+        "batch",
+        "--max-input",
+        "1M",
+        s(&archive),
+        "--out",
+        s(&results),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(whole_error.trim_end()),
+        "{stderr}\nwanted {whole_error}"
+    );
+    assert_eq!(lines(&results).len(), 2, "only a.vtt and d.srt");
+    let (_, stderr) = run(&["batch", "--max-input", "1M", s(&archive), "--out", &tree]);
+    assert!(stderr.contains(whole_error.trim_end()), "{stderr}");
+    assert!(!d.join("tree/b-big.jsonl.json").exists());
+
+    // The limit holds for analyze too, set by the environment.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_turnscope"))
+        .args(["analyze", s(&archive.join("c-plain.txt"))])
+        .env("TURNSCOPE_MAX_INPUT", "1M")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("is more than one input may hold"));
+}
