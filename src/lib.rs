@@ -65,6 +65,7 @@ pub mod batch;
 pub mod course;
 pub mod cues;
 pub mod detect;
+pub mod echo;
 mod engine;
 pub mod input;
 pub mod lexicon;

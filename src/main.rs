@@ -25,6 +25,8 @@ use turnscope::Engine;
 mod archive;
 #[path = "cli/course.rs"]
 mod course;
+#[path = "cli/guard.rs"]
+mod guard;
 
 #[derive(Parser)]
 #[command(
@@ -253,7 +255,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("turnscope: {err:#}");
+            // Messages may quote file names and input: escaped and capped.
+            eprintln!(
+                "turnscope: {}",
+                turnscope::echo::echo_message(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -346,6 +352,7 @@ fn exit_code(failed: usize) -> ExitCode {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
@@ -364,6 +371,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     let options = HtmlOptions {
@@ -447,6 +455,9 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
 
 fn agree(args: AgreeArgs) -> Result<ExitCode> {
     use turnscope::agree;
+    let mut read = args.files.clone();
+    read.extend(args.codes.clone());
+    guard::refuse_output_over_inputs(&read, args.output.as_ref())?;
     let engine = engine(args.lexicons.as_ref())?;
     let format = args.input_format.format();
     let mut sources = Vec::new();

@@ -22,6 +22,7 @@ use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 
 use rayon::prelude::*;
 
+use crate::echo::echo_message;
 use crate::engine::Engine;
 use crate::report::json::{session_document, OutputOptions, SourceInfo};
 use crate::transcript::{name_by_line, parse_session_line_with_origin, Format};
@@ -167,7 +168,10 @@ fn answer_line(
     line: &[u8],
     options: &StreamOptions,
 ) -> Option<Result<Vec<u8>, LineError>> {
-    let err = |message: String| LineError { line: n, message };
+    let err = |message: String| LineError {
+        line: n,
+        message: echo_message(&message).into_owned(),
+    };
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
         Err(e) => {

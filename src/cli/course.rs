@@ -163,6 +163,15 @@ pub fn course(args: CourseArgs) -> Result<ExitCode> {
         .filter_map(|p| p.canonicalize().ok())
         .collect();
     let found = walk(&args.paths, &exclude);
+    // A file named on the command line is an input: refuse to write over it. One found in
+    // a folder is left out of the walk; refuse too unless it is a course this command
+    // wrote before (a rerun writes over its own output).
+    crate::guard::refuse_output_over_inputs(&args.paths, args.output.as_ref())?;
+    if let Some(out) = args.output.as_ref().filter(|o| !was_written_by_course(o)) {
+        let all = walk(&args.paths, &[]);
+        let inputs: Vec<PathBuf> = all.inputs.iter().map(|i| i.path.clone()).collect();
+        crate::guard::refuse_output_over_inputs(&inputs, Some(out))?;
+    }
     for note in &found.notes {
         eprintln!("turnscope: {note}");
     }
@@ -292,4 +301,20 @@ pub fn course(args: CourseArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing output")?;
     Ok(exit_code(failed))
+}
+
+/// Whether `path` holds a course this command wrote (JSON, CSV or HTML), by its opening
+/// bytes: a missing or empty file counts as one, since writing loses nothing.
+fn was_written_by_course(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = match std::fs::File::open(path) {
+        Ok(mut f) => f.read(&mut head).unwrap_or(0),
+        Err(_) => return true,
+    };
+    let head = String::from_utf8_lossy(&head[..n]);
+    n == 0
+        || head.contains("\"course_schema_version\"")
+        || head.starts_with("position,key,session,")
+        || head.contains("<meta name=\"generator\" content=\"turnscope")
 }

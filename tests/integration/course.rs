@@ -738,3 +738,28 @@ fn grief_sessions(n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// `-o` over a session refuses (exit 2) and leaves it whole, whether the session is named
+/// or found in a folder; a course written before is written over on a rerun.
+#[test]
+fn course_refuses_to_write_over_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    for (k, text) in grief_sessions(3).iter().enumerate() {
+        std::fs::write(dir.path().join(format!("week-{}.txt", k + 1)), text).unwrap();
+    }
+    let first = dir.path().join("week-1.txt");
+    let before = std::fs::read(&first).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let f = first.to_str().unwrap();
+    for args in [vec!["course", d, "-o", f], vec!["course", f, d, "-o", f]] {
+        let out = turnscope(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+        assert_eq!(std::fs::read(&first).unwrap(), before, "{args:?}");
+    }
+    let report = dir.path().join("course.json");
+    let r = report.to_str().unwrap();
+    for _ in 0..2 {
+        assert!(turnscope(&["course", d, "-o", r]).status.success());
+    }
+}

@@ -9,6 +9,7 @@ mod corpora;
 mod course;
 mod cues_timing;
 mod dom;
+mod faults;
 mod formats;
 mod lexicons;
 mod pack;
