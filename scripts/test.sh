@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked
 cargo test --locked
 cargo test --locked --bench pipeline
+cargo test --locked --bench scale
 # The tune/check evaluation script and the support-reply probes (stdlib Python; the part
 # that needs ../shared/corpora skips, saying so, where it is absent).
 python3 tests/eval/test_split_eval.py --bin target/release/turnscope

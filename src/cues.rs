@@ -278,6 +278,10 @@ fn classify(inner: &str, square: bool) -> Option<CueKind> {
 
 /// `...` or `…` at the end of a line of the turn (before closing quotes).
 fn trailing_offs(text: &str, out: &mut Vec<Cue>) {
+    // The bracketed cues, in order and not overlapping: only the last one starting at or
+    // before a trailing-off can cover it (a binary search, not a walk of every cue for
+    // every line of a long turn).
+    let bracketed = out.len();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end();
@@ -292,10 +296,9 @@ fn trailing_offs(text: &str, out: &mut Vec<Cue>) {
         if let Some(at) = dots {
             let span = Span::new(line_start + at, line_start + core.len());
             // A bracketed cue already covering it (`[...]`, `(...)`) wins.
-            if !out
-                .iter()
-                .any(|c| c.span.start <= span.start && span.end <= c.span.end)
-            {
+            let before = out[..bracketed].partition_point(|c| c.span.start <= span.start);
+            let covered = before > 0 && span.end <= out[before - 1].span.end;
+            if !covered {
                 out.push(Cue {
                     kind: CueKind::TrailingOff,
                     span,

@@ -6,6 +6,8 @@
 //! figures per speaker. A role may name a speaker by its new name or by its label in
 //! the file.
 
+use rustc_hash::FxHashMap;
+
 use crate::transcript::Transcript;
 
 /// Renames and roles for speakers, applied to every session read.
@@ -13,6 +15,15 @@ use crate::transcript::Transcript;
 pub struct SpeakerMap {
     renames: Vec<(String, String)>,
     roles: Vec<(String, String)>,
+    // Made from the two lists at every change, so that a look-up is one hash look-up
+    // however many speakers there are (every turn and speaker of a session looks up).
+    /// Label -> new name.
+    new_name: FxHashMap<String, String>,
+    /// Speaker (by the name the role was given to) -> role.
+    role_by_name: FxHashMap<String, String>,
+    /// New name -> the role given to the first label (in the order of the roles) renamed
+    /// to it.
+    role_by_label: FxHashMap<String, String>,
 }
 
 /// Splits `NAME=VALUE` at its last `=` (names may contain `=`, values rarely do), both
@@ -38,7 +49,21 @@ impl SpeakerMap {
         let from = from.into();
         self.renames.retain(|(f, _)| *f != from);
         self.renames.push((from, to.into()));
+        self.index();
         self
+    }
+
+    fn index(&mut self) {
+        self.new_name = self.renames.iter().cloned().collect();
+        self.role_by_name = self.roles.iter().cloned().collect();
+        self.role_by_label.clear();
+        for (label, role) in &self.roles {
+            if let Some(name) = self.new_name.get(label) {
+                self.role_by_label
+                    .entry(name.clone())
+                    .or_insert_with(|| role.clone());
+            }
+        }
     }
 
     /// Gives `speaker` (its new name or its label in the file) the role `role`. A later
@@ -47,6 +72,7 @@ impl SpeakerMap {
         let speaker = speaker.into();
         self.roles.retain(|(s, _)| *s != speaker);
         self.roles.push((speaker, role.into()));
+        self.index();
         self
     }
 
@@ -62,10 +88,7 @@ impl SpeakerMap {
 
     /// The new name of a speaker labelled `label` in the file.
     pub fn name<'a>(&'a self, label: &'a str) -> &'a str {
-        self.renames
-            .iter()
-            .find(|(f, _)| f == label)
-            .map_or(label, |(_, t)| t.as_str())
+        self.new_name.get(label).map_or(label, String::as_str)
     }
 
     /// Renames the speakers of `transcript` in place.
@@ -84,13 +107,10 @@ impl SpeakerMap {
     /// The role of the speaker now called `speaker`, given by that name or by a label
     /// renamed to it.
     pub fn role_of(&self, speaker: &str) -> Option<&str> {
-        let direct = self.roles.iter().find(|(s, _)| s == speaker);
-        let via_label = || {
-            self.roles
-                .iter()
-                .find(|(s, _)| self.renames.iter().any(|(f, t)| f == s && t == speaker))
-        };
-        direct.or_else(via_label).map(|(_, r)| r.as_str())
+        self.role_by_name
+            .get(speaker)
+            .or_else(|| self.role_by_label.get(speaker))
+            .map(String::as_str)
     }
 }
 

@@ -247,26 +247,23 @@ pub fn build(
 ) -> Result<CourseDoc, String> {
     let n = sessions.len();
     let phases = phases(n, options.phases)?;
-    let mut detectors: Vec<String> = Vec::new();
-    let mut speakers: Vec<String> = Vec::new();
-    let mut roles: Vec<String> = Vec::new();
-    for s in sessions {
-        for d in &s.doc.detectors {
-            if !detectors.contains(d) {
-                detectors.push(d.clone());
-            }
-        }
-        for sp in &s.doc.speakers {
-            if !speakers.contains(&sp.speaker) {
-                speakers.push(sp.speaker.clone());
-            }
-        }
-        for r in &s.doc.roles {
-            if !roles.contains(&r.role) {
-                roles.push(r.role.clone());
-            }
-        }
+    // Each name once, in order of first appearance (sets, not walks of the lists: a course
+    // may have thousands of speakers).
+    fn first_seen<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        names.filter(|n| seen.insert(n.as_str())).cloned().collect()
     }
+    let mut detectors = first_seen(sessions.iter().flat_map(|s| &s.doc.detectors));
+    let speakers = first_seen(
+        sessions
+            .iter()
+            .flat_map(|s| s.doc.speakers.iter().map(|sp| &sp.speaker)),
+    );
+    let roles = first_seen(
+        sessions
+            .iter()
+            .flat_map(|s| s.doc.roles.iter().map(|r| &r.role)),
+    );
     detectors.sort();
     let role = options.scorecard_role.as_str();
     let cards: Vec<Option<(ScorecardDoc, scorecard::ScorecardParts)>> = sessions

@@ -138,13 +138,15 @@ pub fn scorecard(
     };
     let mut parts = ScorecardParts::default();
     let mut session_words = 0;
+    // The speakers already in `card.speakers`.
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for (k, t) in turns.iter().enumerate() {
         session_words += t.words;
         let mut rpq = Part::default();
         let mut open = Part::default();
         let mut after = Part::default();
         if let Some(call) = &calls[k] {
-            if !card.speakers.contains(&t.speaker) {
+            if seen.insert(t.speaker.as_str()) {
                 card.speakers.push(t.speaker.clone());
             }
             card.turns += 1;

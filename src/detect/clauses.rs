@@ -5,6 +5,8 @@
 //! one (negation, reported speech, target, question, advice, reflection, echo, hardship,
 //! intensity).
 
+use std::cell::OnceCell;
+
 use crate::lexicon::{ContextLists, WordList};
 use crate::text::{Span, TurnText, Word};
 
@@ -26,6 +28,9 @@ pub(crate) struct Clauses<'a> {
     /// One past the last word of the sentence each word is in.
     pub(super) sentence_end: Vec<usize>,
     pub(super) lists: &'a ContextLists,
+    /// Whether the sentence starting at each sentence's first word, or a later one, is a
+    /// question: made on first use (`question_at_or_after`).
+    pub(super) question_from: OnceCell<Vec<bool>>,
 }
 
 impl<'a> Clauses<'a> {
@@ -77,6 +82,7 @@ impl<'a> Clauses<'a> {
             sentence_start,
             sentence_end,
             lists,
+            question_from: OnceCell::new(),
         }
     }
 

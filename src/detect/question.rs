@@ -53,9 +53,21 @@ impl Clauses<'_> {
     }
 
     /// Whether the sentence holding word `wi`, or a later one, is a question (ends in `?`).
+    /// A table made once per turn, from the last sentence back: walking the sentences after
+    /// each match made a long turn quadratic.
     pub(crate) fn question_at_or_after(&self, wi: usize) -> bool {
-        self.sentences_from(self.sentence_start[wi])
-            .any(|(ss, _)| self.is_question_sentence(ss))
+        let table = self.question_from.get_or_init(|| {
+            let mut table = vec![false; self.words.len()];
+            let (mut after, mut end) = (false, self.words.len());
+            while end > 0 {
+                let ss = self.sentence_start[end - 1];
+                after = after || self.is_question_sentence(ss);
+                table[ss] = after;
+                end = ss;
+            }
+            table
+        });
+        table[self.sentence_start[wi]]
     }
 
     /// Whether the sentence holding word `wi` is a question in question order: a `?` at

@@ -68,6 +68,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::cues::Cue;
@@ -75,7 +76,7 @@ use crate::detect::Finding;
 use crate::engine::Analysis;
 use crate::lexicon::Registry;
 use crate::speakers::SpeakerMap;
-use crate::text::char_offset;
+use crate::text::CharOffsets;
 use crate::timing::SpeakerTiming;
 use crate::transcript::Transcript;
 
@@ -414,27 +415,34 @@ pub fn session_document_with_roles(
         .iter()
         .zip(&analysis.turns)
         .enumerate()
-        .map(|(index, (turn, ta))| TurnDoc {
-            index,
-            id: turn.id.clone(),
-            speaker: turn.speaker.clone(),
-            role: role_of(&turn.speaker),
-            text: turn.text.clone(),
-            start: turn.start,
-            end: turn.end,
-            pause: ta.timing.pause,
-            overlap: ta.timing.overlap,
-            interrupts: ta.timing.interrupts(),
-            cues: ta.cues.iter().map(|c| cue_doc(&turn.text, c)).collect(),
-            words: ta.words,
-            hostility: esc.hostility.get(index).copied().unwrap_or(0.0),
-            escalation: esc.curve.get(index).copied().unwrap_or(0.0),
-            findings: ta
-                .findings
-                .iter()
-                .filter(|f| options.explain || f.counts() || f.negated)
-                .map(|f| finding_doc(&turn.text, f))
-                .collect(),
+        .map(|(index, (turn, ta))| {
+            let mut chars = CharOffsets::new(&turn.text);
+            TurnDoc {
+                index,
+                id: turn.id.clone(),
+                speaker: turn.speaker.clone(),
+                role: role_of(&turn.speaker),
+                text: turn.text.clone(),
+                start: turn.start,
+                end: turn.end,
+                pause: ta.timing.pause,
+                overlap: ta.timing.overlap,
+                interrupts: ta.timing.interrupts(),
+                cues: ta
+                    .cues
+                    .iter()
+                    .map(|c| cue_doc(&turn.text, &mut chars, c))
+                    .collect(),
+                words: ta.words,
+                hostility: esc.hostility.get(index).copied().unwrap_or(0.0),
+                escalation: esc.curve.get(index).copied().unwrap_or(0.0),
+                findings: ta
+                    .findings
+                    .iter()
+                    .filter(|f| options.explain || f.counts() || f.negated)
+                    .map(|f| finding_doc(&turn.text, &mut chars, f))
+                    .collect(),
+            }
         })
         .collect();
     let speakers: Vec<SpeakerDoc> = analysis
@@ -461,12 +469,14 @@ pub fn session_document_with_roles(
         .episodes
         .iter()
         .map(|ep| {
-            let mut speakers: Vec<String> = Vec::new();
-            for t in &transcript.turns[ep.first..=ep.last] {
-                if !speakers.contains(&t.speaker) {
-                    speakers.push(t.speaker.clone());
-                }
-            }
+            // A hash set, not a walk of the list: an episode may take in thousands of
+            // speakers (a chat room).
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let speakers: Vec<String> = transcript.turns[ep.first..=ep.last]
+                .iter()
+                .filter(|t| seen.insert(&t.speaker))
+                .map(|t| t.speaker.clone())
+                .collect();
             EpisodeDoc {
                 first: ep.first,
                 peak: ep.peak,
@@ -634,9 +644,9 @@ fn role_docs(analysis: &Analysis, roles: &SpeakerMap) -> Vec<RoleDoc> {
         .collect()
 }
 
-fn cue_doc(text: &str, c: &Cue) -> CueDoc {
+fn cue_doc(text: &str, chars: &mut CharOffsets<'_>, c: &Cue) -> CueDoc {
     let matched = text.get(c.span.range()).unwrap_or("").to_string();
-    let cs = char_offset(text, c.span.start);
+    let cs = chars.at(c.span.start);
     CueDoc {
         kind: c.kind.name().to_string(),
         char_span: SpanDoc {
@@ -651,10 +661,10 @@ fn cue_doc(text: &str, c: &Cue) -> CueDoc {
     }
 }
 
-fn finding_doc(text: &str, f: &Finding) -> FindingDoc {
+fn finding_doc(text: &str, chars: &mut CharOffsets<'_>, f: &Finding) -> FindingDoc {
     let span = f.span;
     let matched = text.get(span.range()).unwrap_or("").to_string();
-    let cs = char_offset(text, span.start);
+    let cs = chars.at(span.start);
     let ce = cs + matched.chars().count();
     FindingDoc {
         detector: f.detector.to_string(),

@@ -31,12 +31,7 @@ pub fn stonewalling_findings(
             continue;
         }
         let (text, cues) = (texts[k], &cues[k]);
-        let first_word = text
-            .char_indices()
-            .find(|&(i, c)| {
-                c.is_alphanumeric() && !cues.iter().any(|q| q.span.range().contains(&i))
-            })
-            .map_or(text.len(), |(i, _)| i);
+        let first_word = first_word_outside(text, cues);
         let leading_pause = cues
             .iter()
             .find(|c| c.kind == CueKind::Pause && c.span.start < first_word);
@@ -64,6 +59,22 @@ pub fn stonewalling_findings(
         ));
     }
     out
+}
+
+/// Where the first letter or digit of `text` outside the cues (in text order) is, or the
+/// text's end: one pass over the text and the cues together.
+fn first_word_outside(text: &str, cues: &[Cue]) -> usize {
+    // The cues that start at or before `i`, and the furthest any of them reaches.
+    let (mut next, mut reach) = (0, 0);
+    text.char_indices()
+        .find(|&(i, c)| {
+            while next < cues.len() && cues[next].span.start <= i {
+                reach = reach.max(cues[next].span.end);
+                next += 1;
+            }
+            c.is_alphanumeric() && i >= reach
+        })
+        .map_or(text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -125,6 +136,19 @@ mod tests {
                 .first()
                 .map(|(k, f)| (*k, &*f.rule, &reply[f.span.range()]));
             assert_eq!(got, want.map(|(r, s)| (1, r, s)), "{reply:?} {h:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_word_outside_the_cues() {
+        for (text, want) in [
+            ("[sighs] (pause) Fine.", "Fine."),
+            ("(pause)", ""),
+            ("Fine [sighs]", "Fine [sighs]"),
+            ("[long pause] ... [inaudible] well", "well"),
+        ] {
+            let cues = find_cues(text);
+            assert_eq!(&text[first_word_outside(text, &cues)..], want, "{text}");
         }
     }
 }

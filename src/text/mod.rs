@@ -260,6 +260,49 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     }
 }
 
+/// Character offsets of byte offsets of one text ([`char_offset`]), asked one after
+/// another: each answer counts only the characters between the offset asked and the one
+/// asked before, so the offsets of all the findings of a turn, which come in text order
+/// but for a few, cost one pass over the text, not one pass each (a long turn with many
+/// findings was quadratic). Plain ASCII text costs nothing: a byte is a character.
+#[derive(Debug, Clone)]
+pub struct CharOffsets<'a> {
+    text: &'a [u8],
+    ascii: bool,
+    /// The last byte offset asked, and its character offset.
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Offsets into `text`, starting from its beginning.
+    pub fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte offset `byte` (clamped to the text's length).
+    pub fn at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.ascii {
+            return byte;
+        }
+        // Count the bytes that start a character between the two offsets.
+        let starts = |r: &[u8]| r.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        if byte >= self.byte {
+            self.chars += starts(&self.text[self.byte..byte]);
+        } else {
+            self.chars -= starts(&self.text[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Contractions that lose their apostrophe as another word ("we'll" is no "well", "we're"
 /// no "were"): their key is the pronoun, which is what the context lists look for in them.
 const CLASHING_CONTRACTIONS: [(&str, &str); 5] = [

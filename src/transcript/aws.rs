@@ -29,30 +29,34 @@ use super::{strip_bom, ParseError, Transcript, Turn};
 pub fn parse_aws(source_name: &str, text: &str) -> Result<Transcript, ParseError> {
     let doc: Doc = from_json(strip_bom(text))?;
     let results = doc.results;
-    let segments: Vec<(f64, f64, String)> = results
-        .speaker_labels
-        .map(|l| {
-            l.segments
-                .into_iter()
-                .filter_map(|s| Some((s.start_time?, s.end_time?, s.speaker_label?)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let segments = Segments::new(
+        results
+            .speaker_labels
+            .map(|l| {
+                l.segments
+                    .into_iter()
+                    .filter_map(|s| Some((s.start_time?, s.end_time?, s.speaker_label?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     // Channel identification: (start time, channel) of each word.
-    let channels: Vec<(f64, String)> = results
-        .channel_labels
-        .map(|c| {
-            c.channels
-                .into_iter()
-                .filter_map(|ch| ch.channel_label.map(|l| (l, ch.items)))
-                .flat_map(|(label, items)| {
-                    items
-                        .into_iter()
-                        .filter_map(move |i| Some((i.start_time?, label.clone())))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let channels = Channels::new(
+        results
+            .channel_labels
+            .map(|c| {
+                c.channels
+                    .into_iter()
+                    .filter_map(|ch| ch.channel_label.map(|l| (l, ch.items)))
+                    .flat_map(|(label, items)| {
+                        items
+                            .into_iter()
+                            .filter_map(move |i| Some((i.start_time?, label.clone())))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
 
     let mut pieces: Vec<Piece> = Vec::new();
     for item in results.items {
@@ -68,15 +72,9 @@ pub fn parse_aws(source_name: &str, text: &str) -> Result<Transcript, ParseError
             item.speaker_label.clone().or_else(|| {
                 let t = item.start_time?;
                 segments
-                    .iter()
-                    .find(|(s, e, _)| *s <= t && t <= *e)
-                    .map(|(_, _, l)| l.clone())
-                    .or_else(|| {
-                        channels
-                            .iter()
-                            .find(|(s, _)| *s == t)
-                            .map(|(_, l)| l.clone())
-                    })
+                    .find(t)
+                    .or_else(|| channels.find(t))
+                    .map(str::to_string)
             })
         };
         let same = match (&speaker, pieces.last()) {
@@ -129,6 +127,63 @@ pub fn parse_aws(source_name: &str, text: &str) -> Result<Transcript, ParseError
         }
     }
     Ok(Transcript::new(source_name, turns))
+}
+
+/// The speaker segments of `speaker_labels`, `(start, end, label)` in file order. A word
+/// belongs to the first segment (in file order) whose times hold its start. Segments
+/// come in time order, each ending before the next starts, in every file seen: then a
+/// binary search finds it; otherwise each word walks them all, as before (a long
+/// recording has thousands of segments, and a word walking them all made reading it
+/// quadratic).
+struct Segments {
+    list: Vec<(f64, f64, String)>,
+    ordered: bool,
+}
+
+impl Segments {
+    fn new(list: Vec<(f64, f64, String)>) -> Segments {
+        let ordered =
+            list.iter().all(|(s, e, _)| s <= e) && list.windows(2).all(|w| w[0].1 <= w[1].0);
+        Segments { list, ordered }
+    }
+
+    fn find(&self, t: f64) -> Option<&str> {
+        let holds = |(s, e, _): &&(f64, f64, String)| *s <= t && t <= *e;
+        let found = if self.ordered {
+            // Ends rise with the segments: every segment before the first one that ends
+            // at or after `t` ends before `t`, and when that one starts after `t`, so
+            // does every one after it.
+            let first = self.list.partition_point(|(_, e, _)| *e < t);
+            self.list.get(first).filter(holds)
+        } else {
+            self.list.iter().find(holds)
+        };
+        found.map(|(_, _, l)| l.as_str())
+    }
+}
+
+/// Channel identification: each word's (start time, channel), looked up by the exact
+/// start time, the first in file order winning.
+struct Channels(rustc_hash::FxHashMap<u64, String>);
+
+impl Channels {
+    fn new(list: Vec<(f64, String)>) -> Channels {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (t, label) in list {
+            if !t.is_nan() {
+                // `+ 0.0` makes -0 into 0, which `==` takes for the same time.
+                map.entry((t + 0.0).to_bits()).or_insert(label);
+            }
+        }
+        Channels(map)
+    }
+
+    fn find(&self, t: f64) -> Option<&str> {
+        if t.is_nan() {
+            return None;
+        }
+        self.0.get(&(t + 0.0).to_bits()).map(String::as_str)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -325,5 +380,35 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_word_takes_the_first_segment_holding_its_start() {
+        let list = || {
+            [(0.0, 1.0), (1.0, 1.0), (1.0, 2.0), (3.0, 4.0)]
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, e))| (s, e, format!("spk_{i}")))
+                .collect::<Vec<_>>()
+        };
+        let ordered = Segments::new(list());
+        assert!(ordered.ordered);
+        let walked = Segments {
+            list: list(),
+            ordered: false,
+        };
+        for t in [-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, f64::NAN] {
+            assert_eq!(ordered.find(t), walked.find(t), "{t}");
+        }
+        assert_eq!(ordered.find(1.0), Some("spk_0"));
+        assert_eq!(ordered.find(2.5), None);
+        let channels = Channels::new(vec![
+            (0.0, "a".into()),
+            (-0.0, "b".into()),
+            (2.0, "c".into()),
+        ]);
+        assert_eq!(channels.find(-0.0), Some("a"));
+        assert_eq!(channels.find(2.0), Some("c"));
+        assert_eq!(channels.find(f64::NAN), None);
     }
 }

@@ -31,13 +31,17 @@ use super::{numbered_lines, strip_bom, time_in_range, time_out_of_range};
 use super::{ParseError, Transcript, Turn};
 use crate::echo::echo;
 
+/// Speaker code -> display name, from `@Participants`: a hash map, as a file may list
+/// thousands of participants and every utterance looks its speaker up.
+type Participants = rustc_hash::FxHashMap<String, String>;
+
 /// The time-bullet delimiter, NAK.
 const BULLET: char = '\u{15}';
 
 /// Reads a CHAT transcript into one session named `source_name`.
 pub fn parse_chat(source_name: &str, text: &str) -> Result<Transcript, ParseError> {
     let text = strip_bom(text);
-    let mut participants: Vec<(String, String)> = Vec::new();
+    let mut participants: Participants = Participants::default();
     let mut have_participants = false;
     let mut turns: Vec<Turn> = Vec::new();
     // The tier being read: a main tier (its speaker code, first line, text so far) or
@@ -124,13 +128,17 @@ pub fn parse_chat(source_name: &str, text: &str) -> Result<Transcript, ParseErro
 fn flush(
     tier: Tier,
     turns: &mut Vec<Turn>,
-    participants: &mut Vec<(String, String)>,
+    participants: &mut Participants,
     have_participants: &mut bool,
 ) -> Result<(), ParseError> {
     match tier {
         Tier::Main(m) => push_utterance(turns, m, participants, *have_participants),
         Tier::Participants(h) => {
-            *participants = parse_participants(h.line, &h.text)?;
+            participants.clear();
+            for (code, name) in parse_participants(h.line, &h.text)? {
+                // A code listed twice keeps its first name.
+                participants.entry(code).or_insert(name);
+            }
             *have_participants = true;
             Ok(())
         }
@@ -176,11 +184,11 @@ fn parse_participants(line_no: usize, value: &str) -> Result<Vec<(String, String
 fn push_utterance(
     turns: &mut Vec<Turn>,
     tier: MainTier,
-    participants: &[(String, String)],
+    participants: &Participants,
     have_participants: bool,
 ) -> Result<(), ParseError> {
-    let speaker = match participants.iter().find(|(c, _)| *c == tier.code) {
-        Some((_, name)) => name.clone(),
+    let speaker = match participants.get(&tier.code) {
+        Some(name) => name.clone(),
         None if have_participants => {
             return Err(ParseError::new(
                 tier.line,

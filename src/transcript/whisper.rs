@@ -78,13 +78,16 @@ impl Segment {
         if self.speaker.is_some() {
             return self.speaker.clone();
         }
+        // In order of first appearance (for the tie), found by hash.
         let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for w in &self.words {
             if let Some(s) = w.speaker.as_deref() {
-                match counts.iter_mut().find(|(n, _)| *n == s) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((s, 1)),
-                }
+                let i = *at.entry(s).or_insert_with(|| {
+                    counts.push((s, 0));
+                    counts.len() - 1
+                });
+                counts[i].1 += 1;
             }
         }
         let best = counts.iter().map(|c| c.1).max()?;

@@ -15,6 +15,7 @@ mod lexicons;
 mod pack;
 mod parsers_prop;
 mod report;
+mod scale;
 mod scorecard;
 mod stream;
 mod tables;
