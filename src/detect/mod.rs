@@ -25,7 +25,7 @@ use std::sync::Arc;
 use crate::lexicon::{
     Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, SequenceRule,
 };
-use crate::text::{word_key, Span, TurnText};
+use crate::text::{Span, TurnText};
 
 pub(crate) use clauses::Clauses;
 pub(crate) use question::asks_question;
@@ -199,10 +199,9 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
 /// What a cheap pass over a turn's words says may apply, before the clause structure is
 /// built. Only a reply that says "you" and asks nothing can be a reflection, and only one
 /// with a hardship word can name how hard things are (beside a question too, as the
-/// lexicon's sympathy does); an echo is a short reply with no first-person word. The keys
-/// are made one at a time here, stopping early: reading the turn's key text
-/// ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
-/// (callgrind). In a turn with a "?" the third look-up is for "so", which may announce a
+/// lexicon's sympathy does); an echo is a short reply with no first-person word. The
+/// words' keys are the turn's ([`TurnText::key`]), and the walk stops as soon as all
+/// three are found. In a turn with a "?" the third look-up is for "so", which may announce a
 /// reflection said with a rising tone ("So you're torn?"); an echo needs a turn without
 /// one, so only there is it for a first-person word.
 #[derive(Debug, Clone, Copy)]
@@ -214,17 +213,16 @@ struct Scan {
 
 impl Scan {
     fn new(turn: &TurnText<'_>, lists: &ContextLists, ctx: TurnContext<'_>, asks: bool) -> Scan {
-        let (text, ws) = (turn.normalized().as_str(), turn.words());
+        let ws = turn.words();
         let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
-            let mut buf = String::new();
             let third = if asks {
                 &lists.reflection_announcers
             } else {
                 &lists.first_person
             };
             let (mut you, mut hard, mut found) = (false, false, false);
-            for w in ws {
-                let key = word_key(&text[w.span.range()], &mut buf);
+            for i in 0..ws.len() {
+                let key = turn.key(i);
                 you = you || lists.second_person.contains(key);
                 hard = hard || lists.hardship_words.contains(key);
                 found = found || third.contains(key);

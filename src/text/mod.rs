@@ -337,27 +337,74 @@ pub fn word_key<'a>(word: &str, buf: &'a mut String) -> &'a str {
 /// the words of the normalised form, and each word's key (the word without apostrophes,
 /// as context lists are keyed). Made once per turn, so that what reads a turn again (the
 /// echo rule reads the turn replied to, the non-answer rule the reply) does not normalise
-/// it again. `Send + Sync`: the keys are made on first use by whichever thread needs them
-/// first, and are the same whoever makes them.
+/// it again. `Send + Sync`: the key text is made on first use by whichever thread needs
+/// it first, and is the same whoever makes it.
 #[derive(Debug)]
 pub struct TurnText<'a> {
     original: Cow<'a, str>,
     normalized: Normalized,
     words: Vec<Word>,
+    /// Each word's key: where it is in the normalised text (most words: the word itself)
+    /// or, with [`KeyAt::APART`] set, in `apart` (a word with an apostrophe).
+    keys: Vec<KeyAt>,
+    apart: String,
     key_text: OnceLock<String>,
 }
 
+/// Where a word's key is: a byte range of the normalised text, or of the keys kept apart.
+#[derive(Debug, Clone, Copy)]
+struct KeyAt {
+    start: u32,
+    end: u32,
+}
+
+impl KeyAt {
+    /// Set in `start` when the key is in `TurnText::apart`.
+    const APART: u32 = 1 << 31;
+}
+
 impl<'a> TurnText<'a> {
-    /// Normalises `original` and splits it into words.
+    /// Normalises `original` and splits it into words, keying each.
     pub fn new(original: impl Into<Cow<'a, str>>) -> TurnText<'a> {
         let original = original.into();
         let normalized = Normalized::new(&original);
-        let mut ws = Vec::new();
-        words(normalized.as_str(), &mut ws);
+        let text = normalized.as_str();
+        // A word a few bytes long: room for most turns' words without growing.
+        let mut ws = Vec::with_capacity(text.len() / 5 + 1);
+        let mut keys = Vec::new();
+        let mut apart = String::new();
+        if text.is_ascii() {
+            ascii_words_keyed(text.as_bytes(), &mut ws, &mut keys);
+        } else {
+            words(text, &mut ws);
+            keys.reserve_exact(ws.len());
+            keys.extend(ws.iter().map(|w| KeyAt {
+                start: w.span.start as u32,
+                end: w.span.end as u32,
+            }));
+        }
+        // The words with an apostrophe (few): their keys apart. Found from the
+        // apostrophes, not by looking into every word.
+        let mut last = usize::MAX;
+        for at in memchr::memchr_iter(b'\'', text.as_bytes()) {
+            let i = ws.partition_point(|w| w.span.end <= at);
+            if i == last || i >= ws.len() || ws[i].span.start > at {
+                continue;
+            }
+            last = i;
+            let start = apart.len();
+            push_key(&text[ws[i].span.range()], &mut apart);
+            keys[i] = KeyAt {
+                start: start as u32 | KeyAt::APART,
+                end: apart.len() as u32,
+            };
+        }
         TurnText {
             original,
             normalized,
             words: ws,
+            keys,
+            apart,
             key_text: OnceLock::new(),
         }
     }
@@ -377,17 +424,27 @@ impl<'a> TurnText<'a> {
         &self.words
     }
 
+    /// The key of word `i` ([`push_key`]).
+    #[inline]
+    pub fn key(&self, i: usize) -> &str {
+        let k = self.keys[i];
+        if k.start & KeyAt::APART == 0 {
+            &self.normalized.text[k.start as usize..k.end as usize]
+        } else {
+            &self.apart[(k.start & !KeyAt::APART) as usize..k.end as usize]
+        }
+    }
+
     /// The keys of the words ([`push_key`]), separated by single spaces; empty when there
     /// are no words.
     pub fn key_text(&self) -> &str {
         self.key_text.get_or_init(|| {
-            let text = self.normalized.as_str();
-            let mut out = String::with_capacity(text.len());
-            for w in &self.words {
-                if !out.is_empty() {
+            let mut out = String::with_capacity(self.normalized.text.len());
+            for i in 0..self.words.len() {
+                if i > 0 {
                     out.push(' ');
                 }
-                push_key(&text[w.span.range()], &mut out);
+                out.push_str(self.key(i));
             }
             out
         })
@@ -395,12 +452,19 @@ impl<'a> TurnText<'a> {
 
     /// The keys of the words, one per word, in order.
     pub fn keys(&self) -> Vec<&str> {
-        let mut keys = Vec::with_capacity(self.words.len());
-        if !self.words.is_empty() {
-            keys.extend(self.key_text().split(' '));
-        }
-        keys
+        (0..self.words.len()).map(|i| self.key(i)).collect()
     }
+}
+
+/// [`words`] for ASCII text, with each word's key where the word is (its apostrophes
+/// are dealt with after).
+fn ascii_words_keyed(bytes: &[u8], out: &mut Vec<Word>, keys: &mut Vec<KeyAt>) {
+    ascii_words(bytes, out);
+    keys.reserve_exact(out.len());
+    keys.extend(out.iter().map(|w| KeyAt {
+        start: w.span.start as u32,
+        end: w.span.end as u32,
+    }));
 }
 
 // Turns are read by several threads at once (a reply reads the turn before it): the build
@@ -497,6 +561,31 @@ mod tests {
         let empty = TurnText::new("...");
         assert_eq!(empty.key_text(), "");
         assert!(empty.keys().is_empty());
+    }
+
+    #[test]
+    fn every_word_is_keyed_as_push_key_keys_it() {
+        for text in [
+            "'Tis rock 'n' roll, we'll see: she'll say it's ''fine'' o'clock'",
+            "Don’t   we’re café's naïve 'n' x'y'z",
+            "no apostrophes at all",
+            "'",
+            "",
+        ] {
+            let t = TurnText::new(text);
+            let norm = t.normalized().as_str();
+            let want: Vec<String> = t
+                .words()
+                .iter()
+                .map(|w| {
+                    let mut k = String::new();
+                    push_key(&norm[w.span.range()], &mut k);
+                    k
+                })
+                .collect();
+            assert_eq!(t.keys(), want, "{text}");
+            assert_eq!(t.key_text(), want.join(" "), "{text}");
+        }
     }
 
     #[test]
