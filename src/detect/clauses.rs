@@ -7,15 +7,16 @@
 
 use std::cell::OnceCell;
 
-use crate::lexicon::{ContextLists, WordList};
+use crate::lexicon::{ContextLists, Key, WordList};
 use crate::text::{Span, TurnText, Word};
 
 /// The words of a turn with their clause and sentence structure.
 pub(crate) struct Clauses<'a> {
     pub(super) text: &'a str,
     pub(super) words: &'a [Word],
-    /// Each word's key: the word without apostrophes ("don't" -> "dont").
-    pub(super) keys: Vec<&'a str>,
+    /// Each word's key: the word without apostrophes ("don't" -> "dont"), with the lists
+    /// that hold it (asking a list is a bit test).
+    pub(super) keys: Vec<Key<'a>>,
     /// First word of the clause each word is in.
     pub(super) clause_start: Vec<usize>,
     /// Whether a clause-breaking word ("but", "because") opens a clause at this word.
@@ -34,10 +35,14 @@ pub(crate) struct Clauses<'a> {
 }
 
 impl<'a> Clauses<'a> {
-    /// Splits the words of a turn's normalised text into clauses and sentences.
-    pub(crate) fn new(turn: &'a TurnText<'_>, lists: &'a ContextLists) -> Clauses<'a> {
+    /// Splits the words of a turn's normalised text into clauses and sentences; `keys` are
+    /// its words' keys with their lists ([`TurnText::keyed`] with `lists`).
+    pub(crate) fn new(
+        turn: &'a TurnText<'_>,
+        keys: Vec<Key<'a>>,
+        lists: &'a ContextLists,
+    ) -> Clauses<'a> {
         let (text, words) = (turn.normalized().as_str(), turn.words());
-        let keys = turn.keys();
         debug_assert_eq!(keys.len(), words.len());
         let n = words.len();
         let (mut clause_start, mut sentence_start) = (vec![0; n], vec![0; n]);
@@ -171,7 +176,7 @@ pub(crate) mod testing {
     /// (its key, without apostrophes), if any.
     pub(crate) fn with<R>(text: &str, word: &str, f: impl FnOnce(&Clauses<'_>, usize) -> R) -> R {
         let turn = TurnText::new(text);
-        let c = Clauses::new(&turn, lists());
+        let c = Clauses::new(&turn, turn.keyed(lists()), lists());
         let at = c.keys.iter().position(|k| *k == word).unwrap_or(usize::MAX);
         f(&c, at)
     }

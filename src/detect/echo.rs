@@ -44,7 +44,7 @@ impl Clauses<'_> {
                 .filter(|k| !lists.discourse_openers.contains(k))
                 .peekable();
             if core.peek().is_some()
-                && core.all(|k| previous_keys.contains(k) && !lists.greetings.contains(k))
+                && core.all(|k| previous_keys.contains(&k.as_str()) && !lists.greetings.contains(k))
             {
                 return Some((0, n));
             }

@@ -81,7 +81,8 @@ impl Clauses<'_> {
             let mut j = k;
             let mut intensified = false;
             while j > ss
-                && (lists.intensifiers.contains(keys[j - 1]) || matches!(keys[j - 1], "a" | "an"))
+                && (lists.intensifiers.contains(keys[j - 1])
+                    || matches!(keys[j - 1].as_str(), "a" | "an"))
             {
                 intensified |= lists.intensifiers.contains(keys[j - 1]);
                 j -= 1;

@@ -23,7 +23,7 @@ mod target;
 use std::sync::Arc;
 
 use crate::lexicon::{
-    Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, SequenceRule,
+    Compiled, ContextLists, DetectorId, DetectorRef, Key, RawMatch, Registry, Require, SequenceRule,
 };
 use crate::text::{Span, TurnText};
 
@@ -178,11 +178,17 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     lex.matcher.find_all(turn.normalized().as_str(), &mut raw);
-    let scan = Scan::new(turn, &lex.lists, ctx, out.is_question);
+    // The words' keys with their lists, made once, for the scan and the clauses.
+    let keys = if ctx.replying || !raw.is_empty() {
+        turn.keyed(&lex.lists)
+    } else {
+        Vec::new()
+    };
+    let scan = Scan::new(turn, &keys, &lex.lists, ctx, out.is_question);
     if raw.is_empty() && !scan.any() {
         return out;
     }
-    let clauses = Clauses::new(turn, &lex.lists);
+    let clauses = Clauses::new(turn, keys, &lex.lists);
     let judged = judge(lex, &clauses, turn, &raw, ctx, caps_ratio);
     out.findings = judged.findings;
     let hostile = hostile::set_aside_validation(
@@ -200,8 +206,8 @@ pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) ->
 /// built. Only a reply that says "you" and asks nothing can be a reflection, and only one
 /// with a hardship word can name how hard things are (beside a question too, as the
 /// lexicon's sympathy does); an echo is a short reply with no first-person word. The
-/// words' keys are the turn's ([`TurnText::key`]), and the walk stops as soon as all
-/// three are found. In a turn with a "?" the third look-up is for "so", which may announce a
+/// words' keys are the turn's, with their lists ([`TurnText::keyed`], made once for this
+/// and the clause structure), and the walk stops as soon as all three are found. In a turn with a "?" the third look-up is for "so", which may announce a
 /// reflection said with a rising tone ("So you're torn?"); an echo needs a turn without
 /// one, so only there is it for a first-person word.
 #[derive(Debug, Clone, Copy)]
@@ -212,7 +218,13 @@ struct Scan {
 }
 
 impl Scan {
-    fn new(turn: &TurnText<'_>, lists: &ContextLists, ctx: TurnContext<'_>, asks: bool) -> Scan {
+    fn new(
+        turn: &TurnText<'_>,
+        keys: &[Key<'_>],
+        lists: &ContextLists,
+        ctx: TurnContext<'_>,
+        asks: bool,
+    ) -> Scan {
         let ws = turn.words();
         let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
             let third = if asks {
@@ -221,8 +233,7 @@ impl Scan {
                 &lists.first_person
             };
             let (mut you, mut hard, mut found) = (false, false, false);
-            for i in 0..ws.len() {
-                let key = turn.key(i);
+            for key in keys {
                 you = you || lists.second_person.contains(key);
                 hard = hard || lists.hardship_words.contains(key);
                 found = found || third.contains(key);

@@ -44,15 +44,19 @@ impl Clauses<'_> {
                         // "mind you", "if you ask me": nobody's experience.
                         continue;
                     }
-                    let before = k.checked_sub(1).filter(|&b| b >= from).map(|b| keys[b]);
+                    let before = k
+                        .checked_sub(1)
+                        .filter(|&b| b >= from)
+                        .map(|b| keys[b].as_str());
                     // "talking to you", "meet with you": the verb before the preposition.
                     let verb = match before {
-                        Some("to" | "with" | "for") => {
-                            k.checked_sub(2).filter(|&b| b >= from).map(|b| keys[b])
-                        }
+                        Some("to" | "with" | "for") => k
+                            .checked_sub(2)
+                            .filter(|&b| b >= from)
+                            .map(|b| keys[b].as_str()),
                         _ => before,
                     };
-                    let after = (k + 1 < se).then(|| keys[k + 1]);
+                    let after = (k + 1 < se).then(|| keys[k + 1].as_str());
                     // "It will make you feel better": a remedy offered, not a reflection.
                     if self.remedy_offered(k, from) {
                         continue;

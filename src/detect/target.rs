@@ -114,7 +114,7 @@ impl Clauses<'_> {
     pub(crate) fn third_person_subject(&self, wi: usize) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
         let possessed = |k: usize| {
-            matches!(keys[k], "your" | "ur")
+            matches!(keys[k].as_str(), "your" | "ur")
                 && (k + 1..wi.min(k + 3)).any(|n| lists.third_party_nouns.contains(keys[n]))
         };
         (self.clause_start[wi]..wi)

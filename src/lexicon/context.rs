@@ -1,6 +1,6 @@
 //! The word lists the context rules read (`lexicons/context.toml`).
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
 
@@ -111,6 +111,9 @@ pub struct ContextLists {
     pub greetings: WordList,
     /// Swear words spelled out again where a writer masked them ("f*ck", "sh!t").
     pub censored_words: WordList,
+    /// Every word of the lists above with the lists that hold it ([`ContextLists::index`]).
+    #[serde(skip)]
+    vocabulary: Vocabulary,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -124,6 +127,9 @@ pub struct WordList {
     /// out with one look-up instead of a walk over every phrase.
     firsts: FxHashSet<String>,
     lasts: FxHashSet<String>,
+    /// This list's bit in the [`Masks`] of its [`ContextLists`]' vocabulary; 0 for a list
+    /// not indexed (or changed since), which is looked up by hash.
+    bit: u64,
 }
 
 impl From<Vec<String>> for WordList {
@@ -141,6 +147,7 @@ impl WordList {
     }
 
     pub(crate) fn extend(&mut self, other: WordList) {
+        self.bit = 0;
         self.words.extend(other.words);
         self.phrases.extend(other.phrases);
         self.firsts.extend(other.firsts);
@@ -167,17 +174,38 @@ impl WordList {
         }
     }
 
-    /// Whether a single word key is in the list.
-    pub fn contains(&self, key: &str) -> bool {
-        self.words.contains(key)
+    /// Whether a single word key is in the list: a bit test for a [`Key`] of the lists'
+    /// vocabulary, a hash look-up for a plain `&str`.
+    #[inline]
+    pub fn contains(&self, key: impl WordKey) -> bool {
+        match key.masks().filter(|_| self.bit != 0) {
+            Some(m) => m.words & self.bit != 0,
+            None => self.words.contains(key.key()),
+        }
+    }
+
+    #[inline]
+    fn may_start(&self, key: &impl WordKey) -> bool {
+        match key.masks().filter(|_| self.bit != 0) {
+            Some(m) => m.firsts & self.bit != 0,
+            None => self.firsts.contains(key.key()),
+        }
+    }
+
+    #[inline]
+    fn may_end(&self, key: &impl WordKey) -> bool {
+        match key.masks().filter(|_| self.bit != 0) {
+            Some(m) => m.lasts & self.bit != 0,
+            None => self.lasts.contains(key.key()),
+        }
     }
 
     /// Whether a phrase of the list ends at word `i` of `keys` (or the word itself is listed).
-    pub fn ends_at(&self, keys: &[&str], i: usize) -> bool {
-        if self.words.contains(keys[i]) {
+    pub fn ends_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
+        if self.contains(&keys[i]) {
             return true;
         }
-        if !self.lasts.contains(keys[i]) {
+        if !self.may_end(&keys[i]) {
             return false;
         }
         self.phrases.iter().any(|p| {
@@ -185,38 +213,181 @@ impl WordList {
                 && p.iter()
                     .rev()
                     .zip(keys[..=i].iter().rev())
-                    .all(|(a, b)| a == b)
+                    .all(|(a, b)| a == b.key())
         })
     }
 
     /// The length in words of the longest phrase of the list (or listed word) that starts
     /// at word `i` of `keys`.
-    pub fn longest_at(&self, keys: &[&str], i: usize) -> Option<usize> {
-        let phrase = if self.firsts.contains(keys[i]) {
+    pub fn longest_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
+        let phrase = if self.may_start(&keys[i]) {
             self.phrases
                 .iter()
                 .filter(|p| {
-                    keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b)
+                    keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
                 })
                 .map(Vec::len)
                 .max()
         } else {
             None
         };
-        phrase.or_else(|| self.words.contains(keys[i]).then_some(1))
+        phrase.or_else(|| self.contains(&keys[i]).then_some(1))
     }
 
     /// Whether a phrase of the list (or a listed word) starts at word `i` of `keys`.
-    pub fn starts_at(&self, keys: &[&str], i: usize) -> bool {
-        if self.words.contains(keys[i]) {
+    pub fn starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
+        if self.contains(&keys[i]) {
             return true;
         }
-        if !self.firsts.contains(keys[i]) {
+        if !self.may_start(&keys[i]) {
             return false;
         }
-        self.phrases
-            .iter()
-            .any(|p| keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b))
+        self.phrases.iter().any(|p| {
+            keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
+        })
+    }
+}
+
+/// Which lists of a [`ContextLists`] hold a word: a bit per list, for the word as a listed
+/// word, as a phrase's first word and as a phrase's last word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Masks {
+    words: u64,
+    firsts: u64,
+    lasts: u64,
+}
+
+/// Every word of a [`ContextLists`] with its [`Masks`]: one hash look-up per word of a
+/// turn says which lists hold it, where asking each list took one look-up per list asked
+/// (a fifth of the engine's instructions went to those look-ups).
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    masks: FxHashMap<Box<str>, Masks>,
+}
+
+impl Vocabulary {
+    /// Which lists hold `key` (none, for a word no list has).
+    #[inline]
+    pub fn masks(&self, key: &str) -> Masks {
+        self.masks.get(key).copied().unwrap_or_default()
+    }
+}
+
+/// A word key with the lists of its [`ContextLists`] that hold it, as the context rules
+/// read a turn's words ([`Vocabulary::masks`]): asking a list of the same `ContextLists`
+/// whether it holds the word is a bit test. It reads as the `&str` of the key.
+#[derive(Clone, Copy)]
+pub struct Key<'a> {
+    text: &'a str,
+    masks: Masks,
+}
+
+impl<'a> Key<'a> {
+    /// The key `text`, held by the lists `masks` says (from the vocabulary of the lists it
+    /// will be asked about).
+    pub fn new(text: &'a str, masks: Masks) -> Key<'a> {
+        Key { text, masks }
+    }
+
+    /// The key's text.
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+impl AsRef<str> for Key<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
+
+impl std::fmt::Debug for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.text, f)
+    }
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl PartialEq<str> for Key<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for Key<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<Key<'_>> for &str {
+    fn eq(&self, other: &Key<'_>) -> bool {
+        *self == other.text
+    }
+}
+
+/// What a [`WordList`] can be asked about: a word key as `&str` (looked up by hash), or a
+/// [`Key`] that knows its lists (a bit test).
+pub trait WordKey {
+    /// The key's text.
+    fn key(&self) -> &str;
+    /// The lists that hold it, when known.
+    fn masks(&self) -> Option<Masks> {
+        None
+    }
+}
+
+impl WordKey for str {
+    fn key(&self) -> &str {
+        self
+    }
+}
+
+impl WordKey for String {
+    fn key(&self) -> &str {
+        self
+    }
+}
+
+impl WordKey for Key<'_> {
+    #[inline]
+    fn key(&self) -> &str {
+        self.text
+    }
+    #[inline]
+    fn masks(&self) -> Option<Masks> {
+        Some(self.masks)
+    }
+}
+
+impl<T: WordKey + ?Sized> WordKey for &T {
+    #[inline]
+    fn key(&self) -> &str {
+        (**self).key()
+    }
+    #[inline]
+    fn masks(&self) -> Option<Masks> {
+        (**self).masks()
     }
 }
 
@@ -258,7 +429,145 @@ impl ContextLists {
 
     /// Parses a `context.toml`.
     pub fn parse(text: &str) -> Result<ContextLists, toml::de::Error> {
-        toml::from_str(text)
+        let mut lists: ContextLists = toml::from_str(text)?;
+        lists.index();
+        Ok(lists)
+    }
+
+    /// The vocabulary of the lists: which lists hold each word ([`Key`]).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// `key` with the lists that hold it, for asking these lists about it.
+    #[inline]
+    pub fn key<'a>(&self, key: &'a str) -> Key<'a> {
+        Key::new(key, self.vocabulary.masks(key))
+    }
+
+    /// Gives each list its bit and builds the vocabulary (after parsing, and again after
+    /// [`ContextLists::extend`]). Lists past the 64th would be looked up by hash.
+    fn index(&mut self) {
+        let mut masks: FxHashMap<Box<str>, Masks> = FxHashMap::default();
+        for (n, list) in self.lists_mut().into_iter().enumerate() {
+            list.bit = if n < 64 { 1 << n } else { 0 };
+            let bit = list.bit;
+            for w in &list.words {
+                masks.entry(w.as_str().into()).or_default().words |= bit;
+            }
+            for p in &list.phrases {
+                masks.entry(p[0].as_str().into()).or_default().firsts |= bit;
+                masks
+                    .entry(p[p.len() - 1].as_str().into())
+                    .or_default()
+                    .lasts |= bit;
+            }
+        }
+        self.vocabulary = Vocabulary { masks };
+    }
+
+    /// Every list. Taken apart field by field with no `..`, so a list added to the struct
+    /// and left out here does not compile.
+    fn lists_mut(&mut self) -> Vec<&mut WordList> {
+        let ContextLists {
+            negators,
+            negation_raisers,
+            negation_idioms,
+            subordinators,
+            clause_breakers,
+            intensifiers,
+            hedges,
+            praise,
+            second_person,
+            first_person,
+            reporting_verbs,
+            discourse_openers,
+            question_openers,
+            open_invitations,
+            direct_answers,
+            advice,
+            dialogue_labels,
+            suggestions,
+            reflection_skip_after,
+            reflection_skip_before,
+            statement_blockers,
+            self_view_verbs,
+            determiners,
+            third_person,
+            copulas,
+            second_person_idioms,
+            speaker_objects,
+            function_words,
+            stance_frames,
+            reflection_announcers,
+            check_tags,
+            prepositions,
+            third_party_nouns,
+            listener_imperatives,
+            inverting_auxiliaries,
+            question_verbs,
+            causatives,
+            remedy_modals,
+            instruction_verbs,
+            instruction_openers,
+            hardship_subjects,
+            hardship_words,
+            hardship_frames,
+            hardship_not_before,
+            predictions,
+            greetings,
+            censored_words,
+            vocabulary: _,
+        } = self;
+        vec![
+            negators,
+            negation_raisers,
+            negation_idioms,
+            subordinators,
+            clause_breakers,
+            intensifiers,
+            hedges,
+            praise,
+            second_person,
+            first_person,
+            reporting_verbs,
+            discourse_openers,
+            question_openers,
+            open_invitations,
+            direct_answers,
+            advice,
+            dialogue_labels,
+            suggestions,
+            reflection_skip_after,
+            reflection_skip_before,
+            statement_blockers,
+            self_view_verbs,
+            determiners,
+            third_person,
+            copulas,
+            second_person_idioms,
+            speaker_objects,
+            function_words,
+            stance_frames,
+            reflection_announcers,
+            check_tags,
+            prepositions,
+            third_party_nouns,
+            listener_imperatives,
+            inverting_auxiliaries,
+            question_verbs,
+            causatives,
+            remedy_modals,
+            instruction_verbs,
+            instruction_openers,
+            hardship_subjects,
+            hardship_words,
+            hardship_frames,
+            hardship_not_before,
+            predictions,
+            greetings,
+            censored_words,
+        ]
     }
 
     /// Adds another file's lists to these. `other` is taken apart field by field with no
@@ -313,6 +622,7 @@ impl ContextLists {
             predictions,
             greetings,
             censored_words,
+            vocabulary: _,
         } = other;
         for (mine, theirs) in [
             (&mut self.negators, negators),
@@ -365,6 +675,7 @@ impl ContextLists {
         ] {
             mine.extend(theirs);
         }
+        self.index();
     }
 }
 
@@ -404,5 +715,42 @@ mod tests {
             "family",
         ];
         assert_eq!(lists.content_stems(&keys), ["famil", "relat"]);
+    }
+
+    #[test]
+    fn a_key_with_its_lists_answers_as_its_text_does() {
+        let mut lists = crate::lexicon::LexiconSet::builtin().context;
+        let words: Vec<String> = lists
+            .vocabulary()
+            .masks
+            .keys()
+            .map(|k| k.to_string())
+            .chain(["zebra", "", "dont", "you"].map(String::from))
+            .collect();
+        let keys: Vec<Key<'_>> = words.iter().map(|w| lists.key(w)).collect();
+        let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut checked = 0;
+        for list in lists.clone().lists_mut() {
+            assert_ne!(list.bit, 0);
+            for i in 0..keys.len() {
+                assert_eq!(
+                    list.contains(keys[i]),
+                    list.contains(plain[i]),
+                    "{}",
+                    plain[i]
+                );
+                assert_eq!(list.starts_at(&keys, i), list.starts_at(&plain, i));
+                assert_eq!(list.ends_at(&keys, i), list.ends_at(&plain, i));
+                assert_eq!(list.longest_at(&keys, i), list.longest_at(&plain, i));
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // A list changed after indexing is looked up by hash, and the lists indexed again.
+        let key = lists.key("zebra");
+        lists.extend(ContextLists::parse("praise = [\"zebra\"]\n").unwrap());
+        assert!(lists.praise.contains("zebra"));
+        assert!(lists.praise.contains(lists.key("zebra")));
+        assert!(!lists.negators.contains(key));
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-pub use context::{ContextLists, WordList};
+pub use context::{ContextLists, Key, Masks, Vocabulary, WordKey, WordList};
 pub use matcher::{Matcher, RawMatch};
 pub use registry::{
     valid_name, CategorySpec, Detector, DetectorId, DetectorRef, EscalationSpec, Pattern, Registry,

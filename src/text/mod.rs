@@ -10,6 +10,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::lexicon::{ContextLists, Key};
 use unicode_segmentation::UnicodeSegmentation;
 
 mod censored;
@@ -453,6 +455,14 @@ impl<'a> TurnText<'a> {
     /// The keys of the words, one per word, in order.
     pub fn keys(&self) -> Vec<&str> {
         (0..self.words.len()).map(|i| self.key(i)).collect()
+    }
+
+    /// The keys of the words with the lists of `lists` that hold each ([`Key`]): one
+    /// vocabulary look-up per word.
+    pub fn keyed(&self, lists: &ContextLists) -> Vec<Key<'_>> {
+        (0..self.words.len())
+            .map(|i| lists.key(self.key(i)))
+            .collect()
     }
 }
 
