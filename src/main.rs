@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::pipeline::{analyze_sources, analyze_sources_with_roles};
+use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
@@ -313,22 +313,20 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(mut s) => {
-                for t in &mut s.sessions {
-                    map.apply(t);
-                }
-                sources.push(s)
-            }
+            Ok(s) => sources.push(s),
             Err(e) => {
                 eprintln!("turnscope: {e}");
                 failed += 1;
             }
         }
     }
-    let options = OutputOptions {
-        explain: args.explain,
+    let options = DocumentOptions {
+        output: OutputOptions {
+            explain: args.explain,
+        },
+        speakers: map,
     };
-    let docs = analyze_sources_with_roles(&engine, &sources, options, &map);
+    let docs = analyze_sources_with(&engine, &sources, &options);
     Ok((engine, docs, failed))
 }
 

@@ -8,6 +8,7 @@ mod contract;
 mod corpora;
 mod course;
 mod cues_timing;
+mod detectors;
 mod dom;
 mod faults;
 mod formats;
