@@ -177,3 +177,64 @@ fn speakers_and_roles_work_in_every_command_that_writes_documents() {
     );
     check(&serde_json::from_slice(&streamed.stdout).unwrap());
 }
+
+#[test]
+fn liwc_and_empath_dictionaries_load_and_find_without_taking_words_from_the_built_ins() {
+    let lex = tempfile::tempdir().unwrap();
+    std::fs::write(
+        lex.path().join("mini.dic"),
+        "%\n1\tpronoun\n2\tnegemo\n%\nyou\t1\nalways\t1\nhate*\t2\nfault\t2\n",
+    )
+    .unwrap();
+    std::fs::write(lex.path().join("empath.tsv"), "money\tbills\tpay\tcash\n").unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let session = session_file(work.path());
+    let s = work.path().join("more.txt");
+    std::fs::write(&s, "Ana: You always hate it. It's your fault.\n").unwrap();
+    let l = lex.path().to_str().unwrap();
+    let doc = json(&["analyze", "--lexicons", l, s.to_str().unwrap()]);
+    let found: Vec<(String, String)> = doc["turns"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"].is_null() && f["negated"] == false)
+        .map(|f| {
+            (
+                f["detector"].as_str().unwrap().to_string(),
+                f["matched"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("blame", "You always"),
+        ("blame", "your fault"),
+        ("pronoun", "You"),
+        ("pronoun", "always"),
+        ("negemo", "hate"),
+        ("negemo", "fault"),
+    ] {
+        assert!(
+            found.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {found:?}"
+        );
+    }
+    let bills = json(&["analyze", "--lexicons", l, session.to_str().unwrap()]);
+    let money: Vec<&Value> = bills["turns"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["detector"] == "money")
+        .collect();
+    assert_eq!(money.len(), 1);
+    assert_eq!(money[0]["rule"], "empath:bills");
+
+    // A malformed dictionary stops the run with its file and line.
+    std::fs::write(lex.path().join("bad.dic"), "%\n1\tposemo\n%\nhappy\t9\n").unwrap();
+    let out = turnscope(&["analyze", "--lexicons", l, session.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.dic:4:") && err.contains("category 9"),
+        "{err}"
+    );
+}
