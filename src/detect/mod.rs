@@ -134,7 +134,7 @@ impl Finding {
 
 /// What detection needs to know about a turn's place in the conversation.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TurnContext<'a> {
+pub(crate) struct TurnContext<'a> {
     /// The previous turn was by another speaker and asked a question.
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
@@ -148,7 +148,7 @@ pub struct TurnContext<'a> {
 
 /// The findings of one turn and the figures the sequence stage needs.
 #[derive(Debug, Clone, Default)]
-pub struct TurnFindings {
+pub(crate) struct TurnFindings {
     /// Every finding, in text order (set-aside ones included).
     pub findings: Vec<Finding>,
     /// Words in the turn.
@@ -166,7 +166,7 @@ pub struct TurnFindings {
 /// matches are judged by the context rules; validation in a sentence that attacks the
 /// listener is set aside (`hostile.rs`); whole-reply entries in an engaged reply are set
 /// aside (`position.rs`); then the structural rules (reflection, echo, hardship) run.
-pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
+pub(crate) fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
     let (original, ws) = (turn.original(), turn.words());
     let (caps_ratio, exclamations) = intensity::shape(original);
     let mut out = TurnFindings {
