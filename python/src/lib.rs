@@ -93,23 +93,26 @@ fn analyze_item(engine: &Engine, item: &Item, settings: &Settings) -> Outcome {
 
 /// The Python object for an outcome: `(format, [json, ...])`, or the exception instance.
 fn to_python(py: Python<'_>, outcome: Outcome) -> PyResult<Py<PyAny>> {
-    let errors = py.import("turnscope.errors")?;
-    let exception = match outcome {
+    let failure = match outcome {
         Ok((format, lines)) => return Ok((format, lines).into_pyobject(py)?.into_any().unbind()),
-        Err(Failure::Input(e)) => {
+        Err(failure) => failure,
+    };
+    let errors = py.import("turnscope.errors")?;
+    let exception = match failure {
+        Failure::Input(e) => {
             let line = (e.line > 0).then_some(e.line);
             errors
                 .getattr("ParseError")?
                 .call1((e.to_string(), e.source, line, e.message))?
         }
-        Err(Failure::Io(path, e)) => {
+        Failure::Io(path, e) => {
             let err = match e.raw_os_error() {
                 Some(code) => PyOSError::new_err((code, strip_os_error(&e), path)),
                 None => PyOSError::new_err(format!("{path}: {e}")),
             };
             err.into_value(py).into_bound(py).into_any()
         }
-        Err(Failure::Panic(name, message)) => errors.getattr("InternalError")?.call1((format!(
+        Failure::Panic(name, message) => errors.getattr("InternalError")?.call1((format!(
             "{name}: internal error in turnscope ({message}); please report it with this input"
         ),))?,
     };

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _turnscope
 from .errors import InternalError, LexiconError, ParseError
@@ -299,7 +299,17 @@ class Engine:
         return self._many(items, threads, format, errors, explain, speakers, roles,
                           lambda fmt, lines: "".join(line + "\n" for line in lines))
 
-    def _many(self, items, threads, format, errors, explain, speakers, roles, finish):
+    def _many(
+        self,
+        items: Iterable[Input],
+        threads: Optional[int],
+        format: str,
+        errors: str,
+        explain: bool,
+        speakers: Optional[Mapping[str, str]],
+        roles: Optional[Mapping[str, str]],
+        finish: Callable[[str, List[str]], Any],
+    ) -> List[Any]:
         if errors not in ("raise", "return"):
             raise ValueError(f'errors must be "raise" or "return", not {errors!r}')
         prepared = [_many_item(item) for item in items]
