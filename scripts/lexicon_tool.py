@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Keeps a lexicon file in canonical form: entries sorted by category then term, one
-layout. With --add FILE.toml, merges the entries of FILE (same format) into the lexicon
+layout; the header (the detector's declaration, before the first entry) is kept as
+written. With --add FILE.toml, merges the entries of FILE (same format) into the lexicon
 first (an entry with a term already there replaces it).
 
     python3 scripts/lexicon_tool.py lexicons/validation.toml [--add new-entries.toml]
@@ -24,11 +25,9 @@ def value(v):
     raise TypeError(v)
 
 
-def dump(doc):
-    out = []
-    for k, v in doc.items():
-        if k != "entry":
-            out.append(f"{k} = {value(v)}")
+def dump(header, doc):
+    """The header (everything before the first entry) as written, then the entries."""
+    out = [header.rstrip("\n")]
     for e in doc.get("entry", []):
         out.append("")
         out.append("[[entry]]")
@@ -47,7 +46,9 @@ def main():
     ap.add_argument("--add")
     a = ap.parse_args()
     with open(a.file, "rb") as fh:
-        doc = tomllib.load(fh)
+        raw = fh.read()
+    doc = tomllib.loads(raw.decode())
+    header = raw.decode().split("\n[[entry]]", 1)[0]
     if a.add:
         with open(a.add, "rb") as fh:
             extra = tomllib.load(fh).get("entry", [])
@@ -55,7 +56,7 @@ def main():
         doc["entry"] = [e for e in doc["entry"] if e["term"] not in terms] + extra
     doc["entry"].sort(key=lambda e: (e["category"].encode(), e["term"].encode()))
     with open(a.file, "w") as fh:
-        fh.write(dump(doc))
+        fh.write(dump(header, doc))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked
 cargo test --locked
 cargo test --locked --bench pipeline
+# The tune/check evaluation script and the support-reply probes (stdlib Python; the part
+# that needs ../shared/corpora skips, saying so, where it is absent).
+python3 tests/eval/test_split_eval.py --bin target/release/turnscope
 # The Spark recipe end to end (PySpark in local mode, from .venv, made if missing).
 python="$(./scripts/venv.sh)"
 "$python" tests/spark/test_spark_pipe.py --bin target/release/turnscope

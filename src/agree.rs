@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::echo::{echo, echo_message};
 use crate::report::json::{FindingDoc, SessionDoc};
 
 /// One human code: does turn `turn` show `detector`?
@@ -81,13 +82,16 @@ pub fn codes_from_csv(text: &str) -> Result<Vec<Code>, CodesError> {
     for rec in rdr.records() {
         let rec = rec.map_err(|e| CodesError {
             line: e.position().map_or(0, |p| p.line() as usize),
-            message: e.to_string(),
+            message: echo_message(&e.to_string()).into_owned(),
         })?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
         let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
         let value = parse_value(&get(vi)).ok_or_else(|| CodesError {
             line,
-            message: format!("value {:?} is not 0/1, true/false or yes/no", get(vi)),
+            message: format!(
+                "value \"{}\" is not 0/1, true/false or yes/no",
+                echo(&get(vi))
+            ),
         })?;
         out.push(Code {
             turn: get(ti),
@@ -116,7 +120,7 @@ pub fn codes_from_jsonl(text: &str) -> Result<Vec<Code>, CodesError> {
         }
         let err = |message: String| CodesError {
             line: i + 1,
-            message,
+            message: echo_message(&message).into_owned(),
         };
         let c: CodeLine =
             serde_json::from_str(line).map_err(|e| err(format!("invalid code line: {e}")))?;
@@ -201,7 +205,7 @@ pub fn codes_from_convokit_meta(
         }
         let u: Utt = serde_json::from_str(line).map_err(|e| CodesError {
             line: i + 1,
-            message: format!("invalid ConvoKit line: {e}"),
+            message: echo_message(&format!("invalid ConvoKit line: {e}")).into_owned(),
         })?;
         let id = match u.id {
             serde_json::Value::String(s) => s,

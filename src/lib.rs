@@ -16,6 +16,9 @@
 //! pauses, overlaps and talk time where the transcript has times, and both feed the
 //! sequence stage (interruptions in a hostile stretch, stonewalling silences).
 //! [`speakers`] renames speakers and gives them roles for per-role figures.
+//! [`course`] follows a client's sessions over time: each figure as a series, its change
+//! from the first third of the course to the last with a bootstrap interval, and the
+//! therapist's scorecard.
 //!
 //! # Example: analyse a transcript
 //!
@@ -59,8 +62,10 @@
 
 pub mod agree;
 pub mod batch;
+pub mod course;
 pub mod cues;
 pub mod detect;
+pub mod echo;
 mod engine;
 pub mod input;
 pub mod lexicon;
@@ -74,6 +79,6 @@ pub mod timing;
 pub mod transcript;
 
 pub use detect::{Finding, Suppression};
-pub use engine::{Analysis, Engine, SpeakerStats, TurnAnalysis, ESCALATION};
+pub use engine::{Analysis, Engine, SpeakerStats, TurnAnalysis};
 pub use text::Span;
 pub use transcript::{Transcript, Turn};

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::pipeline::{analyze_sources, analyze_sources_with_roles};
+use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
@@ -23,6 +23,10 @@ use turnscope::Engine;
 
 #[path = "cli/archive.rs"]
 mod archive;
+#[path = "cli/course.rs"]
+mod course;
+#[path = "cli/guard.rs"]
+mod guard;
 
 #[derive(Parser)]
 #[command(
@@ -30,7 +34,7 @@ mod archive;
     version,
     about = "Marks blame, avoidance, validation and conflict escalation in conversation transcripts, with exact spans and the rule behind each finding.",
     long_about = None,
-    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n  turnscope batch archive/ --out results.jsonl\n  turnscope pack archive/ | turnscope stream > results.jsonl   # or pack for Spark (see the README)\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
+    after_help = "Examples:\n  turnscope analyze examples/couple-session.txt\n  turnscope analyze --format jsonl corpus/utterances.jsonl > out.jsonl\n  turnscope analyze --lexicons my-lexicons/ session.vtt -o session.json\n  turnscope analyze --format csv a.txt b.vtt -o turns.csv\n  turnscope analyze --summary csv a.txt b.vtt -o speakers.csv\n  turnscope report a.txt b.vtt -o report.html\n  turnscope course sessions/ --role 'Dr. Reyes=therapist' -o course.html\n  turnscope batch archive/ --out results.jsonl\n  turnscope pack archive/ | turnscope stream > results.jsonl   # or pack for Spark (see the README)\n\nExit codes: 0 all inputs analysed; 1 some input could not be read (the rest is written); 2 usage, lexicon or output error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,6 +64,11 @@ enum Command {
     /// line on standard input, one result document a line on standard output, in order.
     #[command(after_help = archive::STREAM_HELP)]
     Stream(archive::StreamArgs),
+    /// A course of sessions over time: ordered by the dates or numbers in their names,
+    /// each figure as a series with its change from the first third to the last, the
+    /// therapist's scorecard; as JSON, CSV, or an HTML page of charts.
+    #[command(after_help = course::COURSE_HELP)]
+    Course(course::CourseArgs),
     /// List the detectors and lexicon entries in use (built-ins plus --lexicons).
     Lexicons(LexiconArgs),
     /// Compare turnscope's findings with human codes: per detector confusion counts,
@@ -236,6 +245,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => archive::batch(args),
         Command::Pack(args) => archive::pack(args),
         Command::Stream(args) => archive::stream(args),
+        Command::Course(args) => course::course(args),
         Command::Lexicons(args) => lexicons(args),
         Command::Agree(args) => agree(args),
     };
@@ -245,7 +255,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("turnscope: {err:#}");
+            // Messages may quote file names and input: escaped and capped.
+            eprintln!(
+                "turnscope: {}",
+                turnscope::echo::echo_message(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -299,22 +313,20 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(mut s) => {
-                for t in &mut s.sessions {
-                    map.apply(t);
-                }
-                sources.push(s)
-            }
+            Ok(s) => sources.push(s),
             Err(e) => {
                 eprintln!("turnscope: {e}");
                 failed += 1;
             }
         }
     }
-    let options = OutputOptions {
-        explain: args.explain,
+    let options = DocumentOptions {
+        output: OutputOptions {
+            explain: args.explain,
+        },
+        speakers: map,
     };
-    let docs = analyze_sources_with_roles(&engine, &sources, options, &map);
+    let docs = analyze_sources_with(&engine, &sources, &options);
     Ok((engine, docs, failed))
 }
 
@@ -338,6 +350,7 @@ fn exit_code(failed: usize) -> ExitCode {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
@@ -356,9 +369,13 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
-    let (_, docs, failed) = run(&args.input)?;
+    guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
+    let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
-    let options = HtmlOptions { title: args.title };
+    let options = HtmlOptions {
+        title: args.title,
+        detectors: Some(engine.registry().clone()),
+    };
     write_html_report(&mut out, &docs, &options).context("writing output")?;
     out.flush().context("writing output")?;
     Ok(exit_code(failed))
@@ -400,6 +417,23 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
     let engine = engine(args.lexicons.as_ref())?;
     let mut out = BufWriter::new(io::stdout().lock());
     writeln!(out, "detectors: {}", engine.detectors().join(", "))?;
+    let registry = engine.registry();
+    writeln!(
+        out,
+        "{:<20} {:<10} {:<18} description",
+        "detector", "role", "label"
+    )?;
+    for d in registry.display_order() {
+        writeln!(
+            out,
+            "{:<20} {:<10} {:<18} {}",
+            d.name,
+            d.role.name(),
+            d.label,
+            d.description
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "{:<20} {:<22} {:>6}  rule",
@@ -419,6 +453,9 @@ fn lexicons(args: LexiconArgs) -> Result<ExitCode> {
 
 fn agree(args: AgreeArgs) -> Result<ExitCode> {
     use turnscope::agree;
+    let mut read = args.files.clone();
+    read.extend(args.codes.clone());
+    guard::refuse_output_over_inputs(&read, args.output.as_ref())?;
     let engine = engine(args.lexicons.as_ref())?;
     let format = args.input_format.format();
     let mut sources = Vec::new();

@@ -6,8 +6,12 @@
 //! Only times the transcript gives are used: a pause needs the previous turn's end and
 //! this turn's start; talk time needs a turn's start and end. Formats with start times
 //! only (plain text, Otter, ConvoKit) get none of these figures.
+//!
+//! The readers accept times up to [`MAX_SECONDS`] and no further, so every figure here is
+//! a finite number. A transcript built by other means with a time beyond that (or not a
+//! number) has it treated as missing here, rather than giving infinite figures.
 
-use crate::transcript::Turn;
+use crate::transcript::{Turn, MAX_SECONDS};
 
 /// A turn that starts at least this many seconds before the previous turn (of another
 /// speaker) ends interrupts it. Shorter overlaps are alignment noise.
@@ -61,6 +65,11 @@ pub struct SpeakerTiming {
     pub timed_turns: usize,
 }
 
+/// A time, where it is one the readers would accept.
+fn usable(time: Option<f64>) -> Option<f64> {
+    time.filter(|t| t.is_finite() && t.abs() <= MAX_SECONDS)
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -73,7 +82,7 @@ pub fn turn_timing(turns: &[Turn]) -> Vec<TurnTiming> {
         if k > 0 {
             let prev = &turns[k - 1];
             timing.reply = prev.speaker != t.speaker;
-            if let (Some(end), Some(start)) = (prev.end, t.start) {
+            if let (Some(end), Some(start)) = (usable(prev.end), usable(t.start)) {
                 let gap = round3(start - end);
                 timing.pause = Some(gap.max(0.0));
                 timing.overlap = Some((-gap).max(0.0));
@@ -92,7 +101,7 @@ pub fn speaker_timing(
     speakers_of: &[usize],
     n_speakers: usize,
 ) -> Vec<Option<SpeakerTiming>> {
-    let duration = |t: &Turn| match (t.start, t.end) {
+    let duration = |t: &Turn| match (usable(t.start), usable(t.end)) {
         (Some(s), Some(e)) => Some((e - s).max(0.0)),
         _ => None,
     };
@@ -177,6 +186,26 @@ mod tests {
         assert_eq!(a.longest_silence, Some(0.0));
         assert_eq!(b.longest_silence, Some(3.0));
         assert_eq!((a.interruptions, b.interrupted), (1, 1));
+    }
+
+    #[test]
+    fn times_beyond_the_range_count_as_missing() {
+        let turns = vec![
+            turn("A", Some(0.0), Some(1e308)),
+            turn("B", Some(1e308), Some(f64::INFINITY)),
+            turn("A", Some(2.0), Some(3.0)),
+            turn("B", Some(3.5), Some(4.0)),
+        ];
+        let tt = turn_timing(&turns);
+        let st = speaker_timing(&turns, &tt, &[0, 1, 0, 1], 2);
+        for s in st.iter().map(|s| s.unwrap()) {
+            for x in [s.talk_time, s.talk_share, s.mean_turn_seconds] {
+                assert!(x.is_finite(), "{s:?}");
+            }
+        }
+        assert_eq!(st[0].unwrap().talk_time, 1.0);
+        assert_eq!(tt[1].pause, None);
+        assert_eq!(tt[3].pause, Some(0.5));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `turnscope._turnscope`: the native half of the Python package, a thin layer over the
-//! library's public API (`input::read_text`, `pipeline::analyze_sources_with_roles`, the
+//! library's public API (`input::read_text`, `pipeline::analyze_sources_with`, the
 //! documents' serde serialisation). Everything Python sees is shaped in
 //! `turnscope/__init__.py`; this file only reads, analyses and serialises, with the GIL
 //! released, and turns failures into Python exceptions.
@@ -9,15 +9,15 @@
 //! bytes the command line prints.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 use rayon::prelude::*;
 
-use turnscope::input::{read_text, InputError};
-use turnscope::pipeline::analyze_sources_with_roles;
+use turnscope::input::{path_name, read_path, read_text, InputError};
+use turnscope::pipeline::{analyze_sources_with, DocumentOptions};
 use turnscope::report::OutputOptions;
 use turnscope::speakers::SpeakerMap;
 use turnscope::transcript::Format;
@@ -29,17 +29,26 @@ struct NativeEngine {
     engine: Engine,
 }
 
-/// One input: transcript bytes named `name`, or (no bytes) the file at `name`.
-struct Item {
-    name: String,
-    bytes: Option<Vec<u8>>,
+/// One input: transcript bytes with the name that stands for their file, or a file.
+enum Item {
+    Text { name: String, bytes: Vec<u8> },
+    File(PathBuf),
+}
+
+impl Item {
+    fn name(&self) -> String {
+        match self {
+            Item::Text { name, .. } => name.clone(),
+            Item::File(path) => path_name(path),
+        }
+    }
 }
 
 /// How to read and what to write, the same for every input of a call.
 struct Settings {
     format: Option<Format>,
-    options: OutputOptions,
-    speakers: SpeakerMap,
+    /// `--explain`, `--speaker` and `--role`, as the command line passes them.
+    options: DocumentOptions,
 }
 
 /// Why an input gave no documents.
@@ -57,24 +66,15 @@ type Outcome = Result<(&'static str, Vec<String>), Failure>;
 
 fn analyze_item(engine: &Engine, item: &Item, settings: &Settings) -> Outcome {
     let run = || {
-        let read = match &item.bytes {
-            Some(bytes) => read_text(&item.name, bytes, settings.format),
-            None => {
-                let bytes = std::fs::read(Path::new(&item.name))
-                    .map_err(|e| Failure::Io(item.name.clone(), e))?;
-                read_text(&item.name, &bytes, settings.format)
+        let read = match item {
+            Item::Text { name, bytes } => read_text(name, bytes, settings.format),
+            Item::File(path) => {
+                check_file(path).map_err(|e| Failure::Io(path_name(path), e))?;
+                read_path(path, settings.format)
             }
         };
-        let mut source = read.map_err(Failure::Input)?;
-        for t in &mut source.sessions {
-            settings.speakers.apply(t);
-        }
-        let docs = analyze_sources_with_roles(
-            engine,
-            std::slice::from_ref(&source),
-            settings.options,
-            &settings.speakers,
-        );
+        let source = read.map_err(Failure::Input)?;
+        let docs = analyze_sources_with(engine, std::slice::from_ref(&source), &settings.options);
         let lines = docs
             .iter()
             .map(|d| serde_json::to_string(d).expect("a document always serialises"))
@@ -87,8 +87,21 @@ fn analyze_item(engine: &Engine, item: &Item, settings: &Settings) -> Outcome {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        Err(Failure::Panic(item.name.clone(), message))
+        Err(Failure::Panic(item.name(), message))
     })
+}
+
+/// What keeps a file from being opened, as the system says it (Python raises the
+/// matching `OSError`); reading it is then `read_path`'s, as on the command line (its
+/// size limit, its name for the file, a named pipe read to its end).
+fn check_file(path: &Path) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        std::fs::read(path)?; // fails with "Is a directory"
+    } else if meta.is_file() {
+        std::fs::File::open(path)?;
+    }
+    Ok(())
 }
 
 /// The Python object for an outcome: `(format, [json, ...])`, or the exception instance.
@@ -117,6 +130,16 @@ fn to_python(py: Python<'_>, outcome: Outcome) -> PyResult<Py<PyAny>> {
         ),))?,
     };
     Ok(exception.unbind())
+}
+
+/// A path from Python: `os.fsencode` bytes (any file name, on Unix) or a str.
+fn file_path(name: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    #[cfg(unix)]
+    if let Ok(bytes) = name.cast::<PyBytes>() {
+        use std::os::unix::ffi::OsStrExt;
+        return Ok(Path::new(std::ffi::OsStr::from_bytes(bytes.as_bytes())).to_path_buf());
+    }
+    Ok(PathBuf::from(name.extract::<String>()?))
 }
 
 /// "No such file or directory (os error 2)" without the code Python shows itself.
@@ -182,10 +205,13 @@ impl NativeEngine {
         let items = items
             .iter()
             .map(|t| {
-                let (name, bytes): (String, Option<Bound<'_, PyBytes>>) = t.extract()?;
-                Ok(Item {
-                    name,
-                    bytes: bytes.map(|b| b.as_bytes().to_vec()),
+                let (name, bytes): (Bound<'_, PyAny>, Option<Bound<'_, PyBytes>>) = t.extract()?;
+                Ok(match bytes {
+                    Some(b) => Item::Text {
+                        name: name.extract()?,
+                        bytes: b.as_bytes().to_vec(),
+                    },
+                    None => Item::File(file_path(&name)?),
                 })
             })
             .collect::<PyResult<Vec<_>>>()?;
@@ -198,8 +224,10 @@ impl NativeEngine {
         }
         let settings = Settings {
             format,
-            options: OutputOptions { explain },
-            speakers,
+            options: DocumentOptions {
+                output: OutputOptions { explain },
+                speakers,
+            },
         };
         let engine = &self.engine;
         let outcomes = py.detach(|| {

@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def transcript_files():
     """Every shipped transcript: the six-turn fixture in every format, and the examples."""
-    six = sorted(p for p in (ROOT / "tests/fixtures/six-turn").iterdir() if p.suffix != ".py")
-    examples = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix != ".py")
+    def transcripts(folder):
+        return sorted(p for p in (ROOT / folder).iterdir() if p.is_file() and p.suffix != ".py")
+
+    six, examples = transcripts("tests/fixtures/six-turn"), transcripts("examples")
     return [p.relative_to(ROOT).as_posix() for p in six + examples]
 
 

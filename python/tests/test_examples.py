@@ -1,4 +1,4 @@
-"""The README's Python example and examples/python_pandas.py run as written."""
+"""The README's Python example and python/examples/pandas_report.py run as written."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_the_readme_example_runs(capsys):
 
 
 def test_the_pandas_example_runs():
-    script = ROOT / "examples/python_pandas.py"
+    script = ROOT / "python/examples/pandas_report.py"
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert "fight.vtt" in run.stdout and "blame:your fault" in run.stdout

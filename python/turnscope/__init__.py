@@ -80,11 +80,11 @@ def _text_item(text: Union[str, bytes], name: Optional[str]) -> Tuple[str, bytes
     return (DEFAULT_NAME if name is None else str(name), _encode(text))
 
 
-def _file_item(path: Union[str, os.PathLike[str]]) -> Tuple[str, None]:
-    return (os.fsdecode(os.fspath(path)), None)
+def _file_item(path: Union[str, os.PathLike[str]]) -> Tuple[bytes, None]:
+    return (os.fsencode(path), None)
 
 
-def _many_item(item: Any) -> Tuple[str, Optional[bytes]]:
+def _many_item(item: Any) -> Tuple[Union[str, bytes], Optional[bytes]]:
     if isinstance(item, os.PathLike):
         return _file_item(item)
     if isinstance(item, (str, bytes)):
@@ -156,7 +156,7 @@ class Engine:
 
     def _run(
         self,
-        items: Sequence[Tuple[str, Optional[bytes]]],
+        items: Sequence[Tuple[Union[str, bytes], Optional[bytes]]],
         format: str,
         explain: bool,
         speakers: Optional[Mapping[str, str]],
@@ -174,7 +174,7 @@ class Engine:
             threads,
         )
 
-    def _one(self, item: Tuple[str, Optional[bytes]], format: str, explain: bool,
+    def _one(self, item: Tuple[Union[str, bytes], Optional[bytes]], format: str, explain: bool,
              speakers: Optional[Mapping[str, str]],
              roles: Optional[Mapping[str, str]]) -> Tuple[str, List[str]]:
         (outcome,) = self._run([item], format, explain, speakers, roles)

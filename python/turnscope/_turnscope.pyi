@@ -11,13 +11,14 @@ class NativeEngine:
     def detectors(self) -> List[str]: ...
     def run(
         self,
-        items: Sequence[Tuple[str, Optional[bytes]]],
+        items: Sequence[Tuple[Union[str, bytes], Optional[bytes]]],
         format: Optional[str] = None,
         explain: bool = False,
         renames: Sequence[Tuple[str, str]] = ...,
         roles: Sequence[Tuple[str, str]] = ...,
         threads: Optional[int] = None,
     ) -> List[Union[Tuple[str, List[str]], BaseException]]:
-        """Per item `(name, bytes)` or `(path, None)`, in order: `(format, [document
+        """Per item `(name, bytes)`, or `(path, None)` with the path as `os.fsencode`
+        bytes or str, in order: `(format, [document
         json, ...])`, or the exception instance for an item that failed."""
         ...

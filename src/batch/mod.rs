@@ -13,6 +13,7 @@
 //! outside its target, never reads its own output, and refuses to start when it would
 //! overwrite an input.
 
+mod lines;
 pub mod pack;
 mod resume;
 pub mod walk;
@@ -26,8 +27,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::engine::Engine;
-use crate::input::{read_path, InputError, Source};
-use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
+use crate::input::{path_name, read_path_stamped, FileId, InputError, Stamp};
+use crate::pipeline::{document, DocumentOptions};
+use crate::report::json::{SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
 
@@ -73,13 +75,19 @@ pub struct BatchOptions {
     /// The input format, or `None` to detect it for each file.
     pub format: Option<Format>,
     /// What the documents include.
-    pub output: OutputOptions,
+    /// What the documents include, and the speakers' renames and roles.
+    pub documents: DocumentOptions,
     /// Where to write.
     pub target: Target,
     /// Also write each failure as a JSON line `{"source", "line", "error"}` here.
     pub errors: Option<PathBuf>,
-    /// Skip inputs whose results are already there and not older than the input.
+    /// Skip inputs whose results are already there, whole, from the same content (see
+    /// the manifest in `resume`: size, modification time and hash of each input).
     pub resume: bool,
+    /// The most bytes one input may hold ([`crate::input::DEFAULT_MAX_INPUT`] unless
+    /// changed): a larger file fails, named, and the run goes on. A file of session
+    /// lines larger than a chunk is streamed instead, and this bounds each line.
+    pub max_input: u64,
 }
 
 /// Why a batch could not run (or go on).
@@ -114,7 +122,7 @@ pub trait Observer {
     fn advanced(&self, _bytes: u64) {}
     /// A file could not be read.
     fn failed(&self, _error: &InputError) {}
-    /// Something passed over that is not a failure (a symbolic-link loop).
+    /// Something passed over that is not a failure (a symbolic-link loop, a named pipe).
     fn note(&self, _note: &str) {}
 }
 
@@ -207,14 +215,14 @@ pub fn run(
         fail(e, &mut summary)?;
     }
 
-    let (todo, mut sink) = match &options.target {
+    let (todo, mut sink, mut manifest) = match &options.target {
         Target::Jsonl(path) => {
-            let (todo, file) = open_jsonl(path, found.inputs, options.resume)?;
-            (todo, Sink::Jsonl(file, path.clone()))
+            let (todo, file, manifest) = open_jsonl(path, found.inputs, options.resume)?;
+            (todo, Sink::Jsonl(file, path.clone()), manifest)
         }
         Target::Tree(dir) => {
-            let todo = plan_tree(dir, found.inputs, options.resume)?;
-            (todo, Sink::Tree(dir.clone()))
+            let (todo, manifest) = plan_tree(dir, found.inputs, options.resume)?;
+            (todo, Sink::Tree(dir.clone()), manifest)
         }
     };
     summary.skipped = summary.files - todo.len();
@@ -223,13 +231,33 @@ pub fn run(
     let detectors = engine.detectors().to_vec();
     let mut findings = vec![0usize; detectors.len()];
     for chunk in chunks(&todo) {
-        let results = process_chunk(engine, chunk, options, &sink);
+        // A big file is a chunk of its own; one of session lines is streamed.
+        let streamed = match chunk {
+            [input] if input.size > lines::STREAM_BYTES => {
+                lines::stream_file(engine, input, options, &mut sink)
+            }
+            _ => None,
+        };
+        let results = match streamed {
+            Some(result) => vec![result],
+            None => process_chunk(engine, chunk, options, &sink),
+        };
         for (input, result) in chunk.iter().zip(results) {
             match result {
-                Err(Failure::Input(e)) => fail(&e, &mut summary)?,
+                Err(Failure::Input(e)) => {
+                    sink.forget(input)?;
+                    fail(&e, &mut summary)?
+                }
                 Err(Failure::Output(e)) => return Err(e),
                 Ok(done) => {
                     sink.write(&done.jsonl)?;
+                    // Recorded once the results are written: an input whose results
+                    // were cut short has no record, and is redone by --resume.
+                    if let (Some(stamp), Some((file, path))) = (&done.stamp, &mut manifest) {
+                        let record =
+                            resume::Record::new(&path_name(&input.path), stamp, done.sessions);
+                        resume::append(file, &record).map_err(output_error(path))?;
+                    }
                     summary.analysed += 1;
                     summary.bytes += input.size;
                     summary.sessions += done.sessions;
@@ -268,14 +296,16 @@ fn refuse_inputs_as_outputs(
         .map(|d| ("--out", d))
         .into_iter()
         .chain(files.iter().copied());
+    let input_ids: Vec<FileId> = paths.iter().filter_map(|p| FileId::of(p)).collect();
     for (flag, path) in outputs {
-        if let Ok(c) = path.canonicalize() {
-            if inputs.contains(&c) {
-                return Err(BatchError::Refused(format!(
-                    "{flag} {} is one of the inputs",
-                    path.display()
-                )));
-            }
+        let same_path = path.canonicalize().is_ok_and(|c| inputs.contains(&c));
+        // A hard link to an input is the input too.
+        let same_file = FileId::of(path).is_some_and(|id| input_ids.contains(&id));
+        if same_path || same_file {
+            return Err(BatchError::Refused(format!(
+                "{flag} {} is one of the inputs",
+                path.display()
+            )));
         }
     }
     if let [(_, a), (_, b)] = files {
@@ -292,12 +322,16 @@ fn refuse_inputs_as_outputs(
 /// results or errors of an earlier run).
 fn refuse_walked_outputs(inputs: &[Input], files: &[(&str, &Path)]) -> Result<(), BatchError> {
     for (flag, path) in files {
-        let (Ok(c), Some(name)) = (path.canonicalize(), path.file_name()) else {
+        // Device and inode where the system has them: a hard link is the same file.
+        let Ok(meta) = std::fs::metadata(path) else {
             continue;
         };
-        let walked = inputs.iter().find(|i| {
-            i.path.file_name() == Some(name) && i.path.canonicalize().is_ok_and(|p| p == c)
-        });
+        let Some(id) = FileId::of(path) else {
+            continue;
+        };
+        let walked = inputs
+            .iter()
+            .find(|i| i.size == meta.len() && FileId::of(&i.path).as_ref() == Some(&id));
         if let Some(input) = walked {
             return Err(BatchError::Refused(format!(
                 "{flag} {} would overwrite the input {}",
@@ -333,6 +367,10 @@ fn is_our_output(path: &Path) -> bool {
 /// The first line of an existing file (up to 1 MB of it), or `None` where it cannot be read.
 fn first_line(path: &Path) -> Option<Vec<u8>> {
     use std::io::{BufRead, BufReader, Read};
+    // Opening a named pipe would wait for a writer: only regular files are looked at.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let file = File::open(path).ok()?;
     let mut first = Vec::new();
     BufReader::new(file.take(1 << 20))
@@ -349,33 +387,75 @@ fn create_file(path: &Path) -> io::Result<File> {
     File::create(path)
 }
 
-/// Opens the JSON Lines target; with `resume`, keeps the whole, up-to-date results of an
-/// earlier run and returns only the inputs still to do.
+/// The open manifest of a run's results and where it is; `None` when the results go
+/// to something that is not a regular file (`--out /dev/stdout`), which cannot be resumed.
+type ManifestFile = Option<(File, PathBuf)>;
+
+/// Opens the JSON Lines target and its manifest; with `resume`, keeps the whole,
+/// up-to-date results of an earlier run and returns only the inputs still to do.
 fn open_jsonl(
     path: &Path,
     inputs: Vec<Input>,
     resume: bool,
-) -> Result<(Vec<Input>, File), BatchError> {
+) -> Result<(Vec<Input>, File, ManifestFile), BatchError> {
+    let manifest_path = resume::Manifest::beside(path);
+    let regular = |file: &File| file.metadata().is_ok_and(|m| m.is_file());
     if !resume {
-        return Ok((inputs, create_file(path).map_err(output_error(path))?));
+        let file = create_file(path).map_err(output_error(path))?;
+        if !regular(&file) {
+            return Ok((inputs, file, None));
+        }
+        let manifest = create_file(&manifest_path).map_err(output_error(&manifest_path))?;
+        return Ok((inputs, file, Some((manifest, manifest_path))));
     }
     let existing = resume::Existing::scan(path).map_err(output_error(path))?;
-    let (done, todo): (Vec<Input>, Vec<Input>) = inputs
-        .into_iter()
-        .partition(|i| existing.done(&i.path.display().to_string(), i.modified));
+    let manifest = resume::Manifest::read(&manifest_path).map_err(output_error(&manifest_path))?;
+    let todo = still_to_do(inputs, &manifest, |source, documents| {
+        existing.holds(source, documents)
+    });
     let in_todo: std::collections::HashSet<String> =
-        todo.iter().map(|i| i.path.display().to_string()).collect();
+        todo.iter().map(|i| path_name(&i.path)).collect();
     let keep = |source: &str| !in_todo.contains(source);
     if path.exists() {
         existing.keep_only(path, keep).map_err(output_error(path))?;
     }
-    drop(done);
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .map_err(output_error(path))?;
-    Ok((todo, file))
+    if !regular(&file) {
+        return Ok((todo, file, None));
+    }
+    let manifest = manifest
+        .rewrite(&manifest_path, keep)
+        .map_err(output_error(&manifest_path))?;
+    Ok((todo, file, Some((manifest, manifest_path))))
+}
+
+/// The inputs whose results are not all there or not up to date: no record in
+/// `manifest` that matches the file as it is now (size, time and content, the files
+/// hashed in parallel), or `written(source, documents)` says the results are not all
+/// written. A file that is not a regular file (a named pipe) is always to do.
+fn still_to_do(
+    inputs: Vec<Input>,
+    manifest: &resume::Manifest,
+    written: impl Fn(&str, usize) -> bool + Sync,
+) -> Vec<Input> {
+    let done: Vec<bool> = inputs
+        .par_iter()
+        .map(|i| {
+            let source = path_name(&i.path);
+            manifest
+                .up_to_date(&source, &i.path, i.size, i.modified)
+                .is_some_and(|r| written(&source, r.documents))
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(done)
+        .filter_map(|(i, done)| (!done).then_some(i))
+        .collect()
 }
 
 /// Where a tree target puts an input's results.
@@ -385,9 +465,13 @@ fn tree_path(dir: &Path, input: &Input) -> PathBuf {
     dir.join(input.rel.with_file_name(name))
 }
 
-/// Checks that no result would overwrite an input; with `resume`, drops the inputs whose
-/// results are already there and not older.
-fn plan_tree(dir: &Path, inputs: Vec<Input>, resume: bool) -> Result<Vec<Input>, BatchError> {
+/// Checks that no result would overwrite an input and opens the tree's manifest; with
+/// `resume`, drops the inputs whose results are already there and up to date.
+fn plan_tree(
+    dir: &Path,
+    inputs: Vec<Input>,
+    resume: bool,
+) -> Result<(Vec<Input>, ManifestFile), BatchError> {
     let dir_abs = walk::absolute(dir);
     for input in &inputs {
         let input_abs = walk::absolute(&input.path);
@@ -405,20 +489,25 @@ fn plan_tree(dir: &Path, inputs: Vec<Input>, resume: bool) -> Result<Vec<Input>,
             )));
         }
     }
+    let manifest_path = resume::Manifest::inside(dir);
     if !resume {
-        return Ok(inputs);
+        let manifest = create_file(&manifest_path).map_err(output_error(&manifest_path))?;
+        return Ok((inputs, Some((manifest, manifest_path))));
     }
-    Ok(inputs
-        .into_iter()
-        .filter(|i| {
-            let up_to_date = std::fs::metadata(tree_path(dir, i))
-                .and_then(|m| m.modified())
-                .ok()
-                .zip(i.modified)
-                .is_some_and(|(output, input)| input <= output);
-            !up_to_date
-        })
-        .collect())
+    let manifest = resume::Manifest::read(&manifest_path).map_err(output_error(&manifest_path))?;
+    let written: std::collections::HashMap<String, PathBuf> = inputs
+        .iter()
+        .map(|i| (path_name(&i.path), tree_path(dir, i)))
+        .collect();
+    let todo = still_to_do(inputs, &manifest, |source, _| {
+        written.get(source).is_some_and(|p| p.is_file())
+    });
+    let in_todo: std::collections::HashSet<String> =
+        todo.iter().map(|i| path_name(&i.path)).collect();
+    let file = manifest
+        .rewrite(&manifest_path, |source| !in_todo.contains(source))
+        .map_err(output_error(&manifest_path))?;
+    Ok((todo, Some((file, manifest_path))))
 }
 
 /// Splits the inputs into chunks of at most [`CHUNK_FILES`] files and [`CHUNK_BYTES`].
@@ -457,6 +546,18 @@ impl Sink {
         }
     }
 
+    /// Removes what an earlier run wrote for `input`, which now fails: a tree keeps no
+    /// stale results for it. (A JSON Lines target already dropped its lines.)
+    fn forget(&self, input: &Input) -> Result<(), BatchError> {
+        if let Sink::Tree(dir) = self {
+            let target = tree_path(dir, input);
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
+                std::fs::remove_file(&target).map_err(output_error(&target))?;
+            }
+        }
+        Ok(())
+    }
+
     fn finish(self) -> Result<(), BatchError> {
         match self {
             Sink::Jsonl(mut file, path) => file.flush().map_err(output_error(&path)),
@@ -472,6 +573,8 @@ enum Failure {
 
 /// One file's results.
 struct Done {
+    /// What the file was when read, for the manifest (`None` for a named pipe).
+    stamp: Option<Stamp>,
     /// Its JSON Lines (empty for a tree target, which has written its file).
     jsonl: Vec<u8>,
     sessions: usize,
@@ -499,13 +602,18 @@ fn process_chunk(
     chunk
         .par_iter()
         .map(|input| {
-            let source = read_path(&input.path, options.format).map_err(Failure::Input)?;
+            let (source, stamp) = read_path_stamped(&input.path, options.format, options.max_input)
+                .map_err(Failure::Input)?;
             let sessions: Vec<Rendered> = source
                 .sessions
                 .par_iter()
-                .map(|t| render(engine, &source, t, options, sink))
+                .map(|t| {
+                    let as_line = matches!(sink, Sink::Jsonl(..));
+                    render(engine, (&source.name, source.format), t, options, as_line)
+                })
                 .collect();
             let mut done = Done {
+                stamp,
                 jsonl: Vec::new(),
                 sessions: sessions.len(),
                 turns: sessions.iter().map(|s| s.turns).sum(),
@@ -532,30 +640,34 @@ fn process_chunk(
 /// Analyses one session and renders it for the sink.
 fn render(
     engine: &Engine,
-    source: &Source,
+    source: (&str, Format),
     transcript: &crate::transcript::Transcript,
     options: &BatchOptions,
-    sink: &Sink,
+    as_line: bool,
 ) -> Rendered {
-    let analysis = engine.analyze(transcript);
-    let mut findings = vec![0; engine.detectors().len()];
-    for s in &analysis.speakers {
-        for (total, n) in findings.iter_mut().zip(&s.counts) {
-            *total += n;
-        }
-    }
     let info = SourceInfo {
-        source: Some(&source.name),
-        format: Some(source.format.name()),
+        source: Some(source.0),
+        format: Some(source.1.name()),
     };
-    let doc = session_document(transcript, &analysis, info, options.output);
-    let body = match sink {
-        Sink::Jsonl(..) => {
-            let mut line = serde_json::to_vec(&doc).unwrap_or_default();
-            line.push(b'\n');
-            Ok(line)
-        }
-        Sink::Tree(_) => Err(doc),
+    let doc = document(engine, transcript, info, &options.documents);
+    // Counted findings per detector (the document's detectors are the registry's, sorted).
+    let findings: Vec<usize> = doc
+        .detectors
+        .iter()
+        .map(|d| {
+            doc.speakers
+                .iter()
+                .filter_map(|s| s.detectors.get(d))
+                .map(|f| f.count)
+                .sum()
+        })
+        .collect();
+    let body = if as_line {
+        let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+        line.push(b'\n');
+        Ok(line)
+    } else {
+        Err(doc)
     };
     Rendered {
         body,
@@ -567,6 +679,22 @@ fn render(
 /// Writes one input's results below `dir`, through a temporary file renamed into place
 /// (which replaces a symbolic link rather than writing through it).
 fn write_tree_file(dir: &Path, input: &Input, docs: &[SessionDoc]) -> Result<(), BatchError> {
+    let (target, tmp) = tree_file(dir, input)?;
+    let mut bytes = if docs.len() == 1 {
+        serde_json::to_vec_pretty(&docs[0])
+    } else {
+        serde_json::to_vec_pretty(docs)
+    }
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    std::fs::write(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, &target))
+        .map_err(output_error(&target))
+}
+
+/// Where one input's results go below `dir`, and the temporary file they are written to
+/// first (its folder made, and checked to lie inside `dir`).
+fn tree_file(dir: &Path, input: &Input) -> Result<(PathBuf, PathBuf), BatchError> {
     let target = tree_path(dir, input);
     let parent = target.parent().unwrap_or(dir);
     std::fs::create_dir_all(parent).map_err(output_error(parent))?;
@@ -581,20 +709,11 @@ fn write_tree_file(dir: &Path, input: &Input, docs: &[SessionDoc]) -> Result<(),
             dir.display()
         )));
     }
-    let mut bytes = if docs.len() == 1 {
-        serde_json::to_vec_pretty(&docs[0])
-    } else {
-        serde_json::to_vec_pretty(docs)
-    }
-    .unwrap_or_default();
-    bytes.push(b'\n');
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(target.file_name().unwrap_or_default());
     tmp_name.push(".partial");
     let tmp = parent.join(tmp_name);
-    std::fs::write(&tmp, &bytes)
-        .and_then(|()| std::fs::rename(&tmp, &target))
-        .map_err(output_error(&target))
+    Ok((target, tmp))
 }
 
 #[cfg(test)]

@@ -23,11 +23,11 @@ use super::{
     chunks, first_line, output_error, refuse_inputs_as_outputs, refuse_walked_outputs, BatchError,
     Observer,
 };
-use crate::input::{read_path, InputError};
+use crate::input::{read_path_stamped, InputError};
 use crate::transcript::{parse_session_line_with_origin, write_session_line, Format, Origin};
 
 /// How to pack.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PackOptions {
     /// The input format, or `None` to detect it for each file.
     pub format: Option<Format>,
@@ -35,6 +35,18 @@ pub struct PackOptions {
     /// (an earlier run's output inside the archive is passed over), and the run refuses
     /// to start when it would overwrite an input.
     pub output: Option<PathBuf>,
+    /// The most bytes one input may hold: a larger file fails, named, and the run goes on.
+    pub max_input: u64,
+}
+
+impl Default for PackOptions {
+    fn default() -> Self {
+        PackOptions {
+            format: None,
+            output: None,
+            max_input: crate::input::DEFAULT_MAX_INPUT,
+        }
+    }
 }
 
 impl PackOptions {
@@ -129,7 +141,7 @@ pub fn write(
     for chunk in chunks(&found.inputs) {
         let packed: Vec<Result<Packed, InputError>> = chunk
             .par_iter()
-            .map(|input| pack_file(input, options.format))
+            .map(|input| pack_file(input, options.format, options.max_input))
             .collect();
         for (input, p) in chunk.iter().zip(packed) {
             match p {
@@ -167,8 +179,8 @@ struct Packed {
     turns: usize,
 }
 
-fn pack_file(input: &Input, format: Option<Format>) -> Result<Packed, InputError> {
-    let source = read_path(&input.path, format)?;
+fn pack_file(input: &Input, format: Option<Format>, limit: u64) -> Result<Packed, InputError> {
+    let (source, _) = read_path_stamped(&input.path, format, limit)?;
     let origin = Origin {
         source: Some(source.name.clone()),
         format: Some(source.format),

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use globset::{GlobBuilder, GlobMatcher};
 use walkdir::WalkDir;
 
-use crate::input::InputError;
+use crate::input::{path_name, InputError};
 
 /// Extensions that are clearly not transcripts: skipped when walking folders and globs
 /// (a file named on the command line is always read).
@@ -55,7 +55,8 @@ pub struct Walk {
     /// Arguments or entries that could not be read (missing, unreadable, a glob matching
     /// nothing): failures of the run.
     pub failures: Vec<InputError>,
-    /// Things passed over that are not failures (symbolic-link loops).
+    /// Things passed over that are not failures (symbolic-link loops, named pipes and
+    /// other files that are not regular files).
     pub notes: Vec<String>,
 }
 
@@ -66,7 +67,10 @@ pub fn is_glob(arg: &Path) -> bool {
 
 /// Walks every argument. Folders are walked depth first in file-name order, following
 /// symbolic links but never round a loop; hidden entries (`.name`), [`SKIPPED_EXTENSIONS`]
-/// and [`SKIPPED_NAMES`] are passed over there. Folders in `exclude` (canonical paths) are
+/// and [`SKIPPED_NAMES`] are passed over there, and so is anything that is not a regular
+/// file (a named pipe, a socket, a device), with a note: it is never opened. An argument
+/// that names a file is always taken, a named pipe too (read to its end as standard
+/// input would be). Folders in `exclude` (canonical paths) are
 /// not entered and files in it are not read: the run's own output is never its input.
 pub fn walk(args: &[PathBuf], exclude: &[PathBuf]) -> Walk {
     let mut walk = Walk::default();
@@ -129,7 +133,7 @@ pub fn walk(args: &[PathBuf], exclude: &[PathBuf]) -> Walk {
 
 fn failure(path: &Path, message: String) -> InputError {
     InputError {
-        source: path.display().to_string(),
+        source: path_name(path),
         line: 0,
         message,
     }
@@ -179,10 +183,34 @@ fn walk_dir(
             continue;
         }
         match entry.metadata() {
+            // A named pipe would wait for a writer for ever, a device read for ever.
+            Ok(m) if !m.is_file() => walk.notes.push(format!(
+                "{}: {}, not a regular file: passed over",
+                path_name(path),
+                kind_of(&m)
+            )),
             Ok(m) => found.push((path.to_path_buf(), m)),
             Err(e) => walk.failures.push(failure(path, e.to_string())),
         }
     }
+}
+
+/// What a file that is not a regular file is, for the note that passes it over.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a file"
 }
 
 /// Whether a walked file is clearly not a transcript.

@@ -14,8 +14,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use turnscope::batch::pack::{PackOptions, PackSummary};
 use turnscope::batch::{BatchOptions, Observer, Summary, Target};
-use turnscope::input::InputError;
+use turnscope::echo::echo_message;
+use turnscope::input::{parse_size, InputError, DEFAULT_MAX_INPUT};
+use turnscope::pipeline::DocumentOptions;
 use turnscope::report::OutputOptions;
+use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::stream::StreamOptions;
 
 use super::{engine, output, InputFormat};
@@ -28,9 +31,10 @@ Examples:
 
 Folders are walked in sorted order, following symbolic links but never round a loop;
 hidden entries, ConvoKit's side files (conversations.json, speakers.json, corpus.json,
-index.json, users.json) and files whose extension is clearly not a transcript (pictures,
-sound, video, archives, office documents, programs) are passed over. Files named on the
-command line are always read.
+index.json, users.json), files whose extension is clearly not a transcript (pictures,
+sound, video, archives, office documents, programs) and anything that is not a regular
+file (a named pipe, a socket, a device: named in a note, never opened) are passed over.
+Files named on the command line are always read.
 
 --out FILE writes one compact session document a line, each naming its file in
 session.source; --out DIR/ (a trailing slash, or an existing folder) writes DIR/<path>.json
@@ -97,6 +101,32 @@ pub struct EngineArgs {
     /// Also show matches set aside by context rules, with the rule in `suppressed`.
     #[arg(long)]
     explain: bool,
+    /// Rename a speaker: `--speaker SPEAKER_00=Therapist` (repeatable).
+    #[arg(long = "speaker", value_name = "LABEL=NAME", value_parser = parse_assignment)]
+    speakers: Vec<(String, String)>,
+    /// Give a speaker (by new name or label) a role, for per-role figures:
+    /// `--role Therapist=therapist` (repeatable).
+    #[arg(long = "role", value_name = "SPEAKER=ROLE", value_parser = parse_assignment)]
+    roles: Vec<(String, String)>,
+}
+
+impl EngineArgs {
+    /// What the documents include, and the speakers' renames and roles.
+    fn documents(&self) -> DocumentOptions {
+        let mut speakers = SpeakerMap::new();
+        for (label, name) in &self.speakers {
+            speakers.rename(label, name);
+        }
+        for (speaker, role) in &self.roles {
+            speakers.role(speaker, role);
+        }
+        DocumentOptions {
+            output: OutputOptions {
+                explain: self.explain,
+            },
+            speakers,
+        }
+    }
 }
 
 #[derive(Parser)]
@@ -113,14 +143,34 @@ pub struct BatchArgs {
     /// Also write each failed file as a JSON line {"source", "line", "error"} to FILE.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Skip inputs whose results are already in OUT and not older than the input.
+    /// Skip inputs whose results are already in OUT, whole, from the same content: the
+    /// size, modification time and a hash of each input are recorded with its results
+    /// (in the hidden .NAME.turnscope-resume beside FILE, or DIR/.turnscope-resume).
     #[arg(long)]
     resume: bool,
     /// No progress bar and no summary (failures are still named).
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
+    limit: LimitArgs,
+    #[command(flatten)]
     engine: EngineArgs,
+}
+
+/// What one input may hold.
+#[derive(Parser)]
+pub struct LimitArgs {
+    /// The most one input may hold in memory (default 512M): a larger file fails, named,
+    /// and the run goes on. A big file of session lines is streamed by batch, a line at
+    /// a time, each held to this. SIZE: bytes, or with K, M, G, T; `unlimited`.
+    #[arg(long, value_name = "SIZE", env = "TURNSCOPE_MAX_INPUT", value_parser = parse_size)]
+    max_input: Option<u64>,
+}
+
+impl LimitArgs {
+    fn bytes(&self) -> u64 {
+        self.max_input.unwrap_or(DEFAULT_MAX_INPUT)
+    }
 }
 
 #[derive(Parser)]
@@ -140,6 +190,8 @@ pub struct PackArgs {
     /// No progress bar and no summary (failures are still named).
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    limit: LimitArgs,
 }
 
 #[derive(Parser)]
@@ -216,7 +268,7 @@ impl Observer for BatchProgress {
     }
 
     fn note(&self, note: &str) {
-        self.say(&format!("turnscope: note: {note}"));
+        self.say(&format!("turnscope: note: {}", echo_message(note)));
     }
 }
 
@@ -225,12 +277,11 @@ pub fn batch(args: BatchArgs) -> Result<ExitCode> {
     let engine = engine(args.engine.lexicons.as_ref())?;
     let options = BatchOptions {
         format: args.input_format.format(),
-        output: OutputOptions {
-            explain: args.engine.explain,
-        },
+        documents: args.engine.documents(),
         target: Target::from_arg(&args.out),
         errors: args.errors.clone(),
         resume: args.resume,
+        max_input: args.limit.bytes(),
     };
     let progress = BatchProgress::new(args.quiet);
     let summary = turnscope::batch::run(&engine, &args.paths, &options, &progress);
@@ -292,6 +343,7 @@ pub fn pack(args: PackArgs) -> Result<ExitCode> {
     let options = PackOptions {
         format: args.input_format.format(),
         output: args.output.clone(),
+        max_input: args.limit.bytes(),
     };
     let plan = turnscope::batch::pack::plan(&args.paths, &options)?;
     // Created only now: a refused run leaves the file as it was.
@@ -327,9 +379,7 @@ pub fn stream(args: StreamArgs) -> Result<ExitCode> {
     set_threads(args.engine.threads)?;
     let engine = engine(args.engine.lexicons.as_ref())?;
     let options = StreamOptions {
-        output: OutputOptions {
-            explain: args.engine.explain,
-        },
+        documents: args.engine.documents(),
         source: args.source.clone(),
     };
     let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());

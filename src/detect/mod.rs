@@ -5,14 +5,30 @@
 //! (target, whole reply, question before, ...). Findings set aside keep the reason in
 //! [`Finding::suppressed`], so a reader can see why a match did not count.
 
-mod context;
+mod advice;
+mod clauses;
+mod echo;
+mod hardship;
+mod hostile;
+mod intensity;
+mod negation;
+mod position;
+mod praise;
+mod question;
+mod reflection;
+mod reported;
+mod requirements;
+mod target;
 
 use std::sync::Arc;
 
-use crate::lexicon::{ContextLists, Entry, Matcher, RawMatch};
+use crate::lexicon::{
+    Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, SequenceRule,
+};
 use crate::text::{word_key, Span, TurnText};
 
-pub use context::Clauses;
+pub(crate) use clauses::Clauses;
+pub(crate) use question::asks_question;
 
 /// Why a match does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,8 +107,8 @@ impl Suppression {
 /// One finding in one turn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The detector, e.g. `blame`.
-    pub detector: Arc<str>,
+    /// The detector, e.g. `blame`: its id in the engine's [`Registry`], and its name.
+    pub detector: DetectorRef,
     /// The category inside the detector, e.g. `accusation`.
     pub category: Arc<str>,
     /// The rule: the lexicon entry that matched (`blame:your fault`), or a sequence rule.
@@ -124,7 +140,7 @@ pub struct TurnContext<'a> {
     /// The previous turn was by another speaker: this turn replies to someone.
     pub replying: bool,
     /// The turn replied to, where there is one (cues masked out), as detection read it: a
-    /// reply that gives its words back is a reflection ([`Clauses::echo`]). Passing the
+    /// reply that gives its words back is a reflection (`src/detect/echo.rs`). Passing the
     /// [`TurnText`] the turn itself was detected with lets the reply reuse its words and
     /// keys instead of normalising it again.
     pub previous: Option<&'a TurnText<'a>>,
@@ -145,17 +161,14 @@ pub struct TurnFindings {
     pub is_question: bool,
 }
 
-/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out).
-pub fn detect_turn(
-    matcher: &Matcher,
-    entries: &[Entry],
-    lists: &ContextLists,
-    turn: &TurnText<'_>,
-    ctx: TurnContext<'_>,
-) -> TurnFindings {
-    let (original, norm, ws) = (turn.original(), turn.normalized(), turn.words());
-    let text = norm.as_str();
-    let (caps_ratio, exclamations) = shape(original);
+/// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out), in
+/// passes: a cheap look at the words says which structural rules may apply; the lexicon's
+/// matches are judged by the context rules; validation in a sentence that attacks the
+/// listener is set aside (`hostile.rs`); whole-reply entries in an engaged reply are set
+/// aside (`position.rs`); then the structural rules (reflection, echo, hardship) run.
+pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
+    let (original, ws) = (turn.original(), turn.words());
+    let (caps_ratio, exclamations) = intensity::shape(original);
     let mut out = TurnFindings {
         findings: Vec::new(),
         words: ws.len(),
@@ -164,89 +177,152 @@ pub fn detect_turn(
         is_question: original.contains('?'),
     };
     let mut raw: Vec<RawMatch> = Vec::new();
-    matcher.find_all(text, &mut raw);
-    // Only a reply that says "you" and asks nothing can be a reflection, and only one
-    // with a hardship word can name how hard things are (beside a question too, as the
-    // lexicon's sympathy does): check both in one cheap pass over the words before
-    // building the clause structure.
-    // An echo is a short reply with no first-person word: that too is known from the pass.
-    // The keys are made one at a time here, stopping early: reading the turn's key text
-    // ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
-    // (callgrind).
-    // In a turn with a "?" the third look-up is for "so", which may announce a reflection
-    // said with a rising tone ("So you're torn?"); an echo needs a turn without one, so
-    // only there is it for a first-person word.
-    let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
-        let mut buf = String::new();
-        let third = if out.is_question {
-            &lists.reflection_announcers
-        } else {
-            &lists.first_person
-        };
-        let (mut you, mut hard, mut found) = (false, false, false);
-        for w in ws {
-            let key = word_key(&text[w.span.range()], &mut buf);
-            you = you || lists.second_person.contains(key);
-            hard = hard || lists.hardship_words.contains(key);
-            found = found || third.contains(key);
-            if you && hard && found {
-                break;
-            }
-        }
-        if out.is_question {
-            (you && found, hard, true)
-        } else {
-            (you, hard, found)
-        }
-    } else {
-        (false, false, true)
-    };
-    // A short reply that is not a question may give the other's words back without "you".
-    let may_echo = ctx.replying
-        && !out.is_question
-        && !speaker_in_it
-        && ctx.previous.is_some()
-        && ws.len() <= context::ECHO_MAX_TURN_WORDS;
-    if raw.is_empty() && !may_reflect && !may_echo && !may_hardship {
+    lex.matcher.find_all(turn.normalized().as_str(), &mut raw);
+    let scan = Scan::new(turn, &lex.lists, ctx, out.is_question);
+    if raw.is_empty() && !scan.any() {
         return out;
     }
-    let clauses = Clauses::new(turn, lists);
-    let mut whole_reply: Vec<(usize, usize, usize)> = Vec::new(); // (finding, first word, end word)
-    let mut sentence_of: Vec<usize> = Vec::with_capacity(raw.len());
-    // Whether each finding is a swear word said as an exclamation ("Damn, that's rough."),
-    // which attacks nobody ([`attacks`]).
-    let mut exclaimed: Vec<bool> = Vec::with_capacity(raw.len());
-    for m in &raw {
-        let entry = &entries[m.entry];
+    let clauses = Clauses::new(turn, &lex.lists);
+    let judged = judge(lex, &clauses, turn, &raw, ctx, caps_ratio);
+    out.findings = judged.findings;
+    let hostile = hostile::set_aside_validation(
+        &lex.registry,
+        &mut out.findings,
+        &judged.sentence_of,
+        &judged.exclaimed,
+    );
+    position::set_aside_engaged(&mut out.findings, &judged.whole_reply, ws.len());
+    structural(lex, &clauses, turn, ctx, scan, &hostile, &mut out.findings);
+    out
+}
+
+/// What a cheap pass over a turn's words says may apply, before the clause structure is
+/// built. Only a reply that says "you" and asks nothing can be a reflection, and only one
+/// with a hardship word can name how hard things are (beside a question too, as the
+/// lexicon's sympathy does); an echo is a short reply with no first-person word. The keys
+/// are made one at a time here, stopping early: reading the turn's key text
+/// ([`TurnText::key_text`]) instead, which makes it for every such reply, saved nothing
+/// (callgrind). In a turn with a "?" the third look-up is for "so", which may announce a
+/// reflection said with a rising tone ("So you're torn?"); an echo needs a turn without
+/// one, so only there is it for a first-person word.
+#[derive(Debug, Clone, Copy)]
+struct Scan {
+    may_reflect: bool,
+    may_hardship: bool,
+    may_echo: bool,
+}
+
+impl Scan {
+    fn new(turn: &TurnText<'_>, lists: &ContextLists, ctx: TurnContext<'_>, asks: bool) -> Scan {
+        let (text, ws) = (turn.normalized().as_str(), turn.words());
+        let (may_reflect, may_hardship, speaker_in_it) = if ctx.replying {
+            let mut buf = String::new();
+            let third = if asks {
+                &lists.reflection_announcers
+            } else {
+                &lists.first_person
+            };
+            let (mut you, mut hard, mut found) = (false, false, false);
+            for w in ws {
+                let key = word_key(&text[w.span.range()], &mut buf);
+                you = you || lists.second_person.contains(key);
+                hard = hard || lists.hardship_words.contains(key);
+                found = found || third.contains(key);
+                if you && hard && found {
+                    break;
+                }
+            }
+            if asks {
+                (you && found, hard, true)
+            } else {
+                (you, hard, found)
+            }
+        } else {
+            (false, false, true)
+        };
+        // A short reply that is not a question may give the other's words back without "you".
+        let may_echo = ctx.replying
+            && !asks
+            && !speaker_in_it
+            && ctx.previous.is_some()
+            && ws.len() <= echo::ECHO_MAX_TURN_WORDS;
+        Scan {
+            may_reflect,
+            may_hardship,
+            may_echo,
+        }
+    }
+
+    fn any(self) -> bool {
+        self.may_reflect || self.may_hardship || self.may_echo
+    }
+}
+
+/// The lexicon's matches as findings, each judged by the context rules, with what the
+/// later passes need to know of each.
+struct Judged {
+    findings: Vec<Finding>,
+    /// The sentence (its first word) each finding stands in.
+    sentence_of: Vec<usize>,
+    /// Whether each finding is a word said as an exclamation of its own ("Damn, that's
+    /// rough."), which attacks nobody where its category says so.
+    exclaimed: Vec<bool>,
+    /// Counted `whole_reply` findings: (finding, first word, end word).
+    whole_reply: Vec<(usize, usize, usize)>,
+}
+
+/// Judges each match: negation, reported speech, then the entry's requirements; an attack
+/// aimed at someone absent moves to its detector's `third_party`; intensity weighs it.
+fn judge(
+    lex: &Compiled,
+    clauses: &Clauses<'_>,
+    turn: &TurnText<'_>,
+    raw: &[RawMatch],
+    ctx: TurnContext<'_>,
+    caps_ratio: f32,
+) -> Judged {
+    let registry = &*lex.registry;
+    let mut j = Judged {
+        findings: Vec::with_capacity(raw.len()),
+        sentence_of: Vec::with_capacity(raw.len()),
+        exclaimed: Vec::with_capacity(raw.len()),
+        whole_reply: Vec::new(),
+    };
+    for m in raw {
+        let entry = &lex.entries[m.entry];
         let (wi, wj) = clauses.word_range(m.span);
-        sentence_of.push(clauses.sentence_of(wi));
-        exclaimed.push(&*entry.category == PROFANITY && clauses.is_exclamation(wi, wj));
-        let orig = norm.original_span(m.span);
+        j.sentence_of.push(clauses.sentence_of(wi));
+        j.exclaimed.push(
+            registry.exclaimable(entry.detector.id(), &entry.category)
+                && clauses.is_exclamation(wi, wj),
+        );
+        let orig = turn.normalized().original_span(m.span);
         let negated = entry.negatable && clauses.negated_before(wi, wj <= wi + 1);
         let suppressed = if negated {
             Some(Suppression::Negation)
         } else if clauses.reported_before(wi) {
             Some(Suppression::ReportedSpeech)
         } else {
-            context::requirement_failure(entry, &clauses, wi, wj, ctx)
+            requirements::requirement_failure(entry, clauses, wi, wj, ctx)
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
-        // absent: it counts under `third_party_blame`, not as blame of the listener. One
-        // that describes a thing ("they made this stupid rule") blames nobody.
-        let at_third_party = suppressed == Some(Suppression::NoSecondPerson)
-            && &*entry.detector == "blame"
-            && clauses.third_person_subject(wi)
-            && !clauses.attributive(wi, wj);
-        let (detector, suppressed) = if at_third_party {
-            (Arc::from(THIRD_PARTY_BLAME), None)
-        } else {
-            (entry.detector.clone(), suppressed)
+        // absent: it counts under the detector its header names as `third_party`, not as
+        // blame of the listener. One that describes a thing ("they made this stupid
+        // rule") blames nobody.
+        let third_party = registry.get(entry.detector.id()).third_party.filter(|_| {
+            suppressed == Some(Suppression::NoSecondPerson)
+                && clauses.third_person_subject(wi)
+                && !clauses.attributive(wi, wj)
+        });
+        let (detector, suppressed) = match third_party {
+            Some(d) => (registry.handle(d), None),
+            None => (entry.detector.clone(), suppressed),
         };
-        let intensity = clauses.intensity(original, orig, wi, caps_ratio);
-        if entry.require.has(crate::lexicon::Require::WholeReply) && suppressed.is_none() {
-            whole_reply.push((out.findings.len(), wi, wj));
+        let intensity = clauses.intensity(turn.original(), orig, wi, caps_ratio);
+        if entry.require.has(Require::WholeReply) && suppressed.is_none() {
+            j.whole_reply.push((j.findings.len(), wi, wj));
         }
-        out.findings.push(Finding {
+        j.findings.push(Finding {
             detector,
             category: entry.category.clone(),
             rule: entry.rule.clone(),
@@ -257,95 +333,100 @@ pub fn detect_turn(
             weight: entry.weight * intensity,
         });
     }
-    // Validation said in the same breath as an attack ("you sound demented", "I understand
-    // you're an idiot") is sarcasm or contempt, not validation.
-    let hostile_sentences: Vec<usize> = out
-        .findings
-        .iter()
-        .zip(&sentence_of)
-        .zip(&exclaimed)
-        .filter(|((f, _), &exclaimed)| f.counts() && !exclaimed && attacks(f))
-        .map(|((_, s), _)| *s)
-        .collect();
-    if !hostile_sentences.is_empty() {
-        for (f, s) in out.findings.iter_mut().zip(&sentence_of) {
-            if f.counts() && &*f.detector == "validation" && hostile_sentences.contains(s) {
-                f.suppressed = Some(Suppression::HostileContext);
-            }
-        }
-    }
-    // Set aside what counts only as the whole reply before the structural rules read
-    // which findings count.
-    if !whole_reply.is_empty() {
-        let covered: usize = {
-            let mut marks = vec![false; ws.len()];
-            for &(_, a, b) in &whole_reply {
-                marks[a..b].iter_mut().for_each(|m| *m = true);
-            }
-            marks.iter().filter(|m| **m).count()
-        };
-        let others = ws.len() - covered;
-        if others > context::WHOLE_REPLY_OTHER_WORDS || ws.len() > context::WHOLE_REPLY_MAX_WORDS {
-            for (i, _, _) in whole_reply {
-                out.findings[i].suppressed = Some(Suppression::EngagedReply);
-            }
-        }
-    }
-    // The original span of the words `[a, b)`, for the structural rules' findings.
-    let sentence_span =
-        |a: usize, b: usize| norm.original_span(Span::new(ws[a].span.start, ws[b - 1].span.end));
-    // A reflection stands as the turn's act: not beside hostility, a question (with a "?"
-    // or in question order) or advice, which is how MI and ESConv coders read such turns.
-    let reflects = (may_reflect || may_echo)
-        && hostile_sentences.is_empty()
-        && !clauses.gives_advice()
-        && !clauses.asks_in_question_order();
-    if reflects {
-        let found = may_reflect
-            .then(|| clauses.reflection())
-            .flatten()
-            .map(|r| (r, "validation:reflection"))
-            .or_else(|| {
-                if !may_echo {
-                    return None;
-                }
-                let previous = ctx.previous?;
-                clauses.echo(previous).map(|r| (r, "validation:echo"))
-            });
-        if let Some(((a, b), rule)) = found {
-            push_structural(
-                &mut out.findings,
-                reflection_finding(sentence_span(a, b), rule),
-            );
-        }
-    }
-    // Empathy that names how hard the situation is stands beside advice and questions, as
-    // the lexicon's empathy phrases do ("That must be so hard. Maybe talk to her."), but not
-    // beside an attack in the same sentence.
-    if may_hardship {
-        if let Some((a, b)) = clauses.hardship() {
-            if !hostile_sentences.contains(&a) {
-                push_structural(&mut out.findings, hardship_finding(sentence_span(a, b)));
-            }
-        }
-    }
-    out
+    j
 }
 
-/// Avoidance categories that refuse or dismiss the question outright: a sentence one of
-/// them marks ("That's none of your business.") is that act, not also a reflection.
-const REFUSALS: [&str; 2] = ["refusal", "dismissal"];
+/// The structural rules: a reflection or an echo, and naming hardship. A reflection stands
+/// as the turn's act: not beside an attack on the listener, a question (in question
+/// order) or advice, which is how MI and ESConv coders read such turns; where one of
+/// these blocks it, it is still reported, set aside with the reason (`hostile_context`,
+/// `in_question`, `advice`), for `--explain`. Empathy that names how hard the situation
+/// is stands beside advice and questions, as the lexicon's empathy phrases do ("That must
+/// be so hard. Maybe talk to her."), but not beside an attack in its sentence.
+fn structural(
+    lex: &Compiled,
+    clauses: &Clauses<'_>,
+    turn: &TurnText<'_>,
+    ctx: TurnContext<'_>,
+    scan: Scan,
+    hostile: &hostile::Sentences,
+    findings: &mut Vec<Finding>,
+) {
+    let registry = &*lex.registry;
+    let ws = turn.words();
+    // The original span of the words `[a, b)`.
+    let sentence_span = |a: usize, b: usize| {
+        turn.normalized()
+            .original_span(Span::new(ws[a].span.start, ws[b - 1].span.end))
+    };
+    if scan.may_reflect || scan.may_echo {
+        let blocked = if !hostile.is_empty() {
+            Some(Suppression::HostileContext)
+        } else if clauses.gives_advice() {
+            Some(Suppression::Advice)
+        } else if clauses.asks_in_question_order() {
+            Some(Suppression::InQuestion)
+        } else {
+            None
+        };
+        let found = registry
+            .rule(SequenceRule::Reflection)
+            .filter(|_| scan.may_reflect)
+            .and_then(|d| {
+                clauses
+                    .reflection()
+                    .map(|r| (r, d, SequenceRule::Reflection))
+            })
+            .or_else(|| {
+                let d = registry
+                    .rule(SequenceRule::Echo)
+                    .filter(|_| scan.may_echo)?;
+                clauses
+                    .echo(ctx.previous?)
+                    .map(|r| (r, d, SequenceRule::Echo))
+            });
+        if let Some(((a, b), d, rule)) = found {
+            let mut f = structural_finding(registry, d, rule, "reflection", sentence_span(a, b));
+            match blocked {
+                Some(why) => {
+                    f.suppressed = Some(why);
+                    findings.push(f);
+                }
+                None => push_structural(findings, registry, f),
+            }
+        }
+    }
+    if let Some(d) = registry
+        .rule(SequenceRule::Hardship)
+        .filter(|_| scan.may_hardship)
+    {
+        if let Some((a, b)) = clauses.hardship() {
+            let mut f = structural_finding(
+                registry,
+                d,
+                SequenceRule::Hardship,
+                "empathy",
+                sentence_span(a, b),
+            );
+            if hostile.contains(a) {
+                f.suppressed = Some(Suppression::HostileContext);
+                findings.push(f);
+            } else {
+                push_structural(findings, registry, f);
+            }
+        }
+    }
+}
 
-/// Adds a structural rule's validation finding, set aside as `covered` where a counted
-/// validation finding, or a refusal or dismissal ([`REFUSALS`]), already marks part of
-/// its words, so that one sentence is not counted twice ("That took courage from both of
-/// you" is the lexicon's affirmation, not also a reflection; "That's none of your
-/// business." refuses).
-fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
+/// Adds a structural rule's finding, set aside as `covered` where a counted finding that
+/// covers it ([`Registry::covers`]: validation, or an avoidance refusal or dismissal)
+/// already marks part of its words, so that one sentence is not counted twice ("That
+/// took courage from both of you" is the lexicon's affirmation, not also a reflection;
+/// "That's none of your business." refuses).
+fn push_structural(findings: &mut Vec<Finding>, registry: &Registry, mut found: Finding) {
     let covered = findings.iter().any(|f| {
         f.counts()
-            && (&*f.detector == "validation"
-                || (&*f.detector == "avoidance" && REFUSALS.contains(&&*f.category)))
+            && registry.covers(f.detector.id(), &f.category)
             && f.span.start < found.span.end
             && found.span.start < f.span.end
     });
@@ -353,78 +434,24 @@ fn push_structural(findings: &mut Vec<Finding>, mut found: Finding) {
     findings.push(found);
 }
 
-/// The detectors whose findings attack the listener: blame and hostility. A counted
-/// finding of theirs sets validation in its sentence aside and keeps the turn from
-/// counting as a reflection ([`attacks`]), and adds its whole weight to the turn's
-/// hostility for escalation (the engine's `hostile_share`, which adds blame of someone
-/// absent, in part).
-pub(crate) const ATTACK_DETECTORS: [&str; 2] = ["blame", "hostility"];
-
-/// The detector for blame of someone absent (a lexicon's own entries, and insults aimed at
-/// a third person): it heats the conversation without attacking the listener.
-pub(crate) const THIRD_PARTY_BLAME: &str = "third_party_blame";
-
-/// The category of hostility that names anger ("you hate feeling stuck"): hostile for
-/// escalation, but no attack on the listener.
-const ANGER: &str = "anger";
-
-/// The category of hostility that is swearing. A swear word said as an exclamation of its
-/// own at the start of a sentence ("Damn, that's rough.", "Shit, I'm so sorry.") is
-/// sympathy's intensifier, not an attack on the listener: it is still hostile for
-/// escalation, but it sets no validation aside.
-const PROFANITY: &str = "profanity";
-
-/// Whether a finding attacks the listener: one of [`ATTACK_DETECTORS`], except naming
-/// anger ([`ANGER`]), which a validating sentence may well reflect back. (Detection also
-/// excepts swearing said as an exclamation, [`PROFANITY`].)
-fn attacks(f: &Finding) -> bool {
-    ATTACK_DETECTORS.contains(&&*f.detector) && &*f.category != ANGER
-}
-
-/// The finding for a sentence that reflects the listener's experience back: rule
-/// `validation:reflection` (a statement about the listener) or `validation:echo` (the
-/// listener's own words given back).
-fn reflection_finding(span: Span, rule: &str) -> Finding {
+/// The finding of a structural rule, under the detector (and with the weight) the
+/// registry gives it, its rule named `DETECTOR:RULE`: `validation:reflection` (a statement about the listener),
+/// `validation:echo` (the listener's own words given back), `validation:hardship`.
+fn structural_finding(
+    registry: &Registry,
+    (detector, weight): (DetectorId, f32),
+    rule: SequenceRule,
+    category: &str,
+    span: Span,
+) -> Finding {
     Finding {
-        detector: Arc::from("validation"),
-        category: Arc::from("reflection"),
-        rule: Arc::from(rule),
+        detector: registry.handle(detector),
+        category: Arc::from(category),
+        rule: Arc::from(format!("{}:{}", registry.name(detector), rule.name())),
         span,
         negated: false,
         suppressed: None,
         intensity: 1.0,
-        weight: REFLECTION_WEIGHT,
+        weight,
     }
-}
-
-/// The finding for a statement that names how hard the listener's situation is.
-fn hardship_finding(span: Span) -> Finding {
-    Finding {
-        category: Arc::from("empathy"),
-        ..reflection_finding(span, "validation:hardship")
-    }
-}
-
-/// A structural reflection is a weaker marker than a lexicon phrase.
-const REFLECTION_WEIGHT: f32 = 0.6;
-
-/// Share of capital letters among letters, and the number of `!`.
-fn shape(text: &str) -> (f32, usize) {
-    let (mut letters, mut upper, mut bangs) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        } else if c == '!' {
-            bangs += 1;
-        }
-    }
-    let ratio = if letters == 0 {
-        0.0
-    } else {
-        upper as f32 / letters as f32
-    };
-    (ratio, bangs)
 }

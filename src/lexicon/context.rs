@@ -140,7 +140,7 @@ impl WordList {
         self.words.iter().map(String::as_str)
     }
 
-    fn extend(&mut self, other: WordList) {
+    pub(crate) fn extend(&mut self, other: WordList) {
         self.words.extend(other.words);
         self.phrases.extend(other.phrases);
         self.firsts.extend(other.firsts);

@@ -9,12 +9,30 @@ use crate::text::{is_word_char, Span};
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: AhoCorasick,
-    /// Pattern id -> whether its last word is a prefix. Patterns are the entries' terms, in
-    /// order (pattern id = entry index), then the entries' set-phrase exceptions.
-    prefix: Vec<bool>,
-    /// How many patterns are entries' terms; the rest are exceptions.
-    terms: usize,
+    /// Pattern id -> the range of `targets` it stands for. A pattern is one distinct
+    /// string: several entries may share it (a word in several categories of a
+    /// dictionary, a prefix term and a whole word), and so may set-phrase exceptions.
+    patterns: Vec<(u32, u32)>,
+    /// What a pattern's match may be, for each pattern in turn.
+    targets: Vec<Target>,
+    /// Whether any entry is matched apart: without, one group resolves everything.
+    grouped: bool,
 }
+
+/// One thing a pattern's match may be: an entry's term, or a set phrase that no term of
+/// `group` counts in.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    /// The entry index, or [`EXCEPTION`] for a set phrase.
+    entry: usize,
+    /// Whether the last word is a prefix.
+    prefix: bool,
+    /// Which matches it competes with: 0 for the shared matcher, 1 + the detector for an
+    /// entry matched apart.
+    group: u32,
+}
+
+const EXCEPTION: usize = usize::MAX;
 
 /// A term found at word boundaries: which entry, and where in the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,17 +43,60 @@ pub struct RawMatch {
     pub span: Span,
 }
 
+fn group_of(e: &Entry) -> u32 {
+    if e.independent {
+        1 + e.detector.id().index() as u32
+    } else {
+        0
+    }
+}
+
 impl Matcher {
     /// Compiles the entries' terms, and their set-phrase exceptions (`except`), which take
     /// part in resolving overlaps like terms and are then dropped: where an exception wins,
     /// the words it covers give no match.
     pub fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut exceptions: Vec<&str> = entries
-            .iter()
-            .flat_map(|e| e.except.iter().map(String::as_str))
-            .collect();
-        exceptions.sort_unstable();
-        exceptions.dedup();
+        let mut wanted: Vec<(&str, Target)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let group = group_of(e);
+            wanted.push((
+                &e.term,
+                Target {
+                    entry: i,
+                    prefix: e.prefix,
+                    group,
+                },
+            ));
+            for x in &e.except {
+                wanted.push((
+                    x,
+                    Target {
+                        entry: EXCEPTION,
+                        prefix: false,
+                        group,
+                    },
+                ));
+            }
+        }
+        // One pattern per distinct string; its targets in entry order (exceptions last),
+        // each exception once per group.
+        wanted.sort_by(|a, b| {
+            (a.0, a.1.entry, a.1.group, a.1.prefix).cmp(&(b.0, b.1.entry, b.1.group, b.1.prefix))
+        });
+        wanted.dedup_by(|a, b| {
+            a.0 == b.0 && a.1.entry == EXCEPTION && b.1.entry == EXCEPTION && a.1.group == b.1.group
+        });
+        let mut strings: Vec<&str> = Vec::new();
+        let mut patterns: Vec<(u32, u32)> = Vec::new();
+        let mut targets: Vec<Target> = Vec::with_capacity(wanted.len());
+        for (s, t) in wanted {
+            if strings.last() != Some(&s) {
+                strings.push(s);
+                patterns.push((targets.len() as u32, targets.len() as u32));
+            }
+            targets.push(t);
+            patterns.last_mut().expect("pushed above").1 += 1;
+        }
         // Standard semantics so that every term is reported, overlaps included: a longer
         // term that fails its word boundary ("fuck you" in "fuck your") must not hide a
         // shorter one that holds ("fuck*"). Leftmost-longest is applied afterwards, over
@@ -45,72 +106,102 @@ impl Matcher {
             // The DFA: the scan is the engine's hottest loop, and the DFA's is the fastest;
             // it costs some 10 to 20 ms more to build, once per engine (BENCHMARKS.md).
             .kind(Some(AhoCorasickKind::DFA))
-            .build(
-                entries
-                    .iter()
-                    .map(|e| e.term.as_str())
-                    .chain(exceptions.iter().copied()),
-            )?;
+            .build(&strings)?;
         Ok(Matcher {
             ac,
-            prefix: entries
-                .iter()
-                .map(|e| e.prefix)
-                .chain(exceptions.iter().map(|_| false))
-                .collect(),
-            terms: entries.len(),
+            patterns,
+            grouped: entries.iter().any(|e| e.independent),
+            targets,
         })
     }
 
     /// Finds the terms in `text` (normalised) at word boundaries, in order, into `out`:
-    /// where terms overlap, the one that starts first wins, then the longest.
+    /// where terms overlap, the one that starts first wins, then the longest, then the
+    /// earlier entry. Entries matched apart ([`Entry::independent`]) compete only with
+    /// their own detector's.
     pub fn find_all(&self, text: &str, out: &mut Vec<RawMatch>) {
         out.clear();
-        let bytes = text.as_bytes();
+        let mut groups: Vec<u32> = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
-            let (start, mut end) = (m.start(), m.end());
+            let (start, end) = (m.start(), m.end());
             if start > 0 && prev_is_word(text, start) {
                 continue;
             }
-            if self.prefix[id] {
-                while end < bytes.len() {
-                    let c = text[end..].chars().next().unwrap_or(' ');
-                    if !is_word_char(c) {
-                        break;
-                    }
-                    end += c.len_utf8();
+            let (a, b) = self.patterns[m.pattern().as_usize()];
+            let whole = end >= text.len() || !next_is_word(text, end);
+            for t in &self.targets[a as usize..b as usize] {
+                let end = if t.prefix {
+                    word_end(text, end)
+                } else if whole {
+                    end
+                } else {
+                    continue;
+                };
+                out.push(RawMatch {
+                    entry: t.entry,
+                    span: Span::new(start, end),
+                });
+                if self.grouped {
+                    groups.push(t.group);
                 }
-            } else if end < bytes.len() && next_is_word(text, end) {
-                continue;
             }
-            out.push(RawMatch {
-                entry: id,
-                span: Span::new(start, end),
-            });
         }
-        if out.len() > 1 {
-            // Leftmost, then longest, then the earlier entry; then drop overlaps.
-            out.sort_unstable_by(|a, b| {
-                (a.span.start, std::cmp::Reverse(a.span.end), a.entry).cmp(&(
-                    b.span.start,
-                    std::cmp::Reverse(b.span.end),
-                    b.entry,
-                ))
-            });
-            let mut last_end = 0;
-            out.retain(|m| {
-                if m.span.start < last_end {
-                    return false;
-                }
-                last_end = m.span.end;
-                true
-            });
+        if !self.grouped {
+            resolve(out);
+            return;
         }
-        if self.terms < self.prefix.len() {
-            out.retain(|m| m.entry < self.terms);
+        // Each group resolves its own overlaps; then all come together in text order.
+        let mut all: Vec<(u32, RawMatch)> = groups.into_iter().zip(out.drain(..)).collect();
+        all.sort_unstable_by_key(|(g, _)| *g);
+        let mut merged = Vec::with_capacity(all.len());
+        let mut group = Vec::new();
+        for chunk in all.chunk_by(|a, b| a.0 == b.0) {
+            group.clear();
+            group.extend(chunk.iter().map(|(_, m)| *m));
+            resolve(&mut group);
+            merged.extend_from_slice(&group);
         }
+        merged.sort_unstable_by(order);
+        *out = merged;
     }
+}
+
+/// Leftmost, then longest, then the earlier entry.
+fn order(a: &RawMatch, b: &RawMatch) -> std::cmp::Ordering {
+    (a.span.start, std::cmp::Reverse(a.span.end), a.entry).cmp(&(
+        b.span.start,
+        std::cmp::Reverse(b.span.end),
+        b.entry,
+    ))
+}
+
+/// Sorts matches that compete, drops those overlapping an earlier winner, then the set
+/// phrases that won.
+fn resolve(out: &mut Vec<RawMatch>) {
+    if out.len() > 1 {
+        out.sort_unstable_by(order);
+        let mut last_end = 0;
+        out.retain(|m| {
+            if m.span.start < last_end {
+                return false;
+            }
+            last_end = m.span.end;
+            true
+        });
+    }
+    out.retain(|m| m.entry != EXCEPTION);
+}
+
+/// The end of the word that runs on from `at`.
+fn word_end(text: &str, mut at: usize) -> usize {
+    while at < text.len() {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        if !is_word_char(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
 }
 
 fn prev_is_word(text: &str, at: usize) -> bool {
@@ -124,17 +215,21 @@ fn next_is_word(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::LexiconSet;
+    use crate::lexicon::{LexiconFile, LexiconSet};
 
-    fn found(text: &str) -> Vec<String> {
-        let set = LexiconSet::builtin();
-        let entries = set.entries();
+    fn found_in(set: &LexiconSet, text: &str) -> Vec<String> {
+        let registry = set.registry().unwrap();
+        let entries = set.entries(&registry);
         let m = Matcher::new(&entries).unwrap();
         let mut out = Vec::new();
         m.find_all(text, &mut out);
         out.iter()
             .map(|r| format!("{}={}", entries[r.entry].rule, &text[r.span.range()]))
             .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        found_in(&LexiconSet::builtin(), text)
     }
 
     #[test]
@@ -158,5 +253,36 @@ mod tests {
         );
         let got = found("it's not your fault");
         assert_eq!(got, ["validation:it's not your fault=it's not your fault"]);
+    }
+
+    #[test]
+    fn entries_matched_apart_compete_only_with_their_own_detector() {
+        let mut set = LexiconSet::builtin();
+        let file: LexiconFile = toml::from_str(
+            "detector = \"loss\"\nrole = \"topic\"\n\
+             [[entry]]\nterm = \"your fault\"\ncategory = \"x\"\nweight = 1.0\n\
+             [[entry]]\nterm = \"fault*\"\ncategory = \"y\"\nweight = 1.0\n\
+             [[entry]]\nterm = \"it's\"\ncategory = \"z\"\nweight = 1.0\nexcept = [\"it's not\"]\n",
+        )
+        .unwrap();
+        set.add_file("loss.toml".into(), file);
+        // The built-in "your fault" stays, and the topic's own terms resolve among
+        // themselves: its longer "your fault" wins over its "fault*", and its exception
+        // hides its "it's".
+        assert_eq!(
+            found_in(&set, "it's not your fault"),
+            [
+                "validation:it's not your fault=it's not your fault",
+                "loss:your fault=your fault"
+            ]
+        );
+        assert_eq!(
+            found_in(&set, "it's your fault"),
+            [
+                "loss:it's=it's",
+                "blame:your fault=your fault",
+                "loss:your fault=your fault"
+            ]
+        );
     }
 }

@@ -5,7 +5,10 @@
 //! is built in replaces it, others are added.
 
 mod context;
+pub mod dictionary;
 mod matcher;
+mod registry;
+mod scorecard;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +19,11 @@ use serde::Deserialize;
 
 pub use context::{ContextLists, WordList};
 pub use matcher::{Matcher, RawMatch};
+pub use registry::{
+    valid_name, CategorySpec, Detector, DetectorId, DetectorRef, EscalationSpec, Pattern, Registry,
+    RegistryError, Role, SequenceRule,
+};
+pub use scorecard::{ScorecardExamples, ScorecardLists, BUILTIN_SCORECARD, SCORECARD_FILE};
 
 /// The built-in lexicon files, by file name, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -25,8 +33,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("blame.toml", include_str!("../../lexicons/blame.toml")),
     (
+        "escalation.toml",
+        include_str!("../../lexicons/escalation.toml"),
+    ),
+    (
         "hostility.toml",
         include_str!("../../lexicons/hostility.toml"),
+    ),
+    (
+        "self_blame.toml",
+        include_str!("../../lexicons/self_blame.toml"),
+    ),
+    (
+        "third_party_blame.toml",
+        include_str!("../../lexicons/third_party_blame.toml"),
     ),
     (
         "validation.toml",
@@ -126,8 +146,9 @@ impl Requires {
     }
 }
 
-/// One lexicon file as written.
-#[derive(Debug, Clone, Deserialize)]
+/// One lexicon file as written: a header that declares its detector (see [`Registry`]
+/// for what each key means), then the entries.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     /// The detector every entry reports under unless it names another.
@@ -135,6 +156,55 @@ pub struct LexiconFile {
     /// What the lexicon marks.
     #[serde(default)]
     pub description: String,
+    /// The name for people.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// What it marks in a few words (the report's legend); the description by default.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The short label on the report's marks.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// The role in the sequence.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The place in the report.
+    #[serde(default)]
+    pub order: Option<i32>,
+    /// The marks' colour, `#rrggbb`.
+    #[serde(default)]
+    pub colour: Option<String>,
+    /// The marks' background, `#rrggbb`.
+    #[serde(default)]
+    pub background: Option<String>,
+    /// The marks' underline.
+    #[serde(default)]
+    pub pattern: Option<Pattern>,
+    /// A figure card of its own in the report.
+    #[serde(default)]
+    pub headline: Option<bool>,
+    /// For an attack: whether it attacks the listener.
+    #[serde(default)]
+    pub listener: Option<bool>,
+    /// The detector a match aimed at someone absent counts under instead.
+    #[serde(default)]
+    pub third_party: Option<String>,
+    /// Matched apart from the other lexicons, competing with none of their terms.
+    #[serde(default)]
+    pub independent: Option<bool>,
+    /// The part in escalation.
+    #[serde(default)]
+    pub escalation: Option<EscalationSpec>,
+    /// Structural rules reporting under this detector, with their findings' weight.
+    #[serde(default)]
+    pub rules: BTreeMap<SequenceRule, f32>,
+    /// Per category settings.
+    #[serde(default)]
+    pub categories: BTreeMap<String, CategorySpec>,
+    /// What rule ids are named after (`SOURCE:term`) instead of the file's stem: the
+    /// dictionary a file was made from. Not read from TOML.
+    #[serde(skip)]
+    pub source: Option<String>,
     /// Requirements applied to every entry.
     #[serde(default)]
     pub require: Vec<Require>,
@@ -147,7 +217,7 @@ pub struct LexiconFile {
 }
 
 /// One entry as written in a lexicon file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFile {
     /// The word or phrase; a final `*` makes the last word a prefix.
@@ -184,6 +254,22 @@ pub struct EntryFile {
     pub note: Option<String>,
 }
 
+impl LexiconFile {
+    /// Whether the file's entries are matched apart from the shared matcher, as the
+    /// file itself says (`independent`, or a `topic` role).
+    pub fn matched_apart(&self) -> bool {
+        self.independent.unwrap_or(self.role == Some(Role::Topic))
+    }
+
+    /// A file that declares `detector` and holds nothing else.
+    pub fn header_only(detector: &str) -> LexiconFile {
+        LexiconFile {
+            detector: detector.to_string(),
+            ..LexiconFile::default()
+        }
+    }
+}
+
 /// A compiled entry: what a match of it means.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -194,7 +280,10 @@ pub struct Entry {
     /// Whether the last word is a prefix.
     pub prefix: bool,
     /// The detector the finding reports under.
-    pub detector: Arc<str>,
+    pub detector: DetectorRef,
+    /// Whether the entry is matched apart from the other lexicons: its matches compete
+    /// only with its own detector's ([`Detector::independent`]).
+    pub independent: bool,
     /// The category inside the detector.
     pub category: Arc<str>,
     /// The base weight.
@@ -284,6 +373,15 @@ pub fn parse_file(path: &Path, text: &str) -> Result<LexiconFile, LexiconError> 
     if file.detector.trim().is_empty() {
         return Err(fail("`detector` is empty".into()));
     }
+    for d in std::iter::once(&file.detector)
+        .chain(file.entries.iter().filter_map(|e| e.detector.as_ref()))
+    {
+        if !valid_name(d) {
+            return Err(fail(format!(
+                "detector {d:?}: a detector name is lower-case letters, digits and `_`, starting with a letter"
+            )));
+        }
+    }
     for e in &file.entries {
         for t in std::iter::once(&e.term).chain(&e.also) {
             let core = t.strip_suffix('*').unwrap_or(t);
@@ -359,31 +457,65 @@ impl LexiconSet {
         LexiconSet { files, context }
     }
 
-    /// Adds every `*.toml` file of `dir` on top: entries with a built-in term replace it.
-    /// A `context.toml` there extends the context word lists.
+    /// Adds every `*.toml` file of `dir` on top, and its dictionaries (LIWC `.dic` and
+    /// `.dicx`, Empath-style `.tsv`: see [`dictionary`]): entries with a built-in term replace it.
+    /// A `context.toml` there extends the context word lists; a `scorecard.toml` is left
+    /// to [`ScorecardLists::with_dir`].
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
         let io = |source| LexiconError::Io {
             path: dir.to_path_buf(),
             source,
         };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .filter(|p| p.is_file())
             .collect();
-        paths.sort();
-        if paths.is_empty() {
+        all.sort();
+        let (paths, rest): (Vec<PathBuf>, Vec<PathBuf>) = all
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e == "toml"));
+        let maps = match paths.iter().find(|p| {
+            p.file_name()
+                .is_some_and(|n| n == dictionary::DICTIONARIES_FILE)
+        }) {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|source| LexiconError::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+                dictionary::parse_maps(p, &text)?
+            }
+            None => Vec::new(),
+        };
+        let dictionaries = dictionary::in_dir(&rest, &maps)?;
+        if paths.is_empty() && dictionaries.is_empty() {
             return Err(LexiconError::Parse {
                 path: dir.to_path_buf(),
                 line: None,
-                message: "no *.toml lexicon files in this directory".into(),
+                message: "no lexicon files in this directory (*.toml, or dictionaries: *.dic, *.dicx, *.tsv)".into(),
             });
         }
+        for (path, map) in dictionaries {
+            for (name, file) in dictionary::load(path, map)? {
+                self.add_file(name, file);
+            }
+        }
         for path in paths {
+            if path
+                .file_name()
+                .is_some_and(|n| n == dictionary::DICTIONARIES_FILE)
+            {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
                 path: path.clone(),
                 source,
             })?;
+            if path.file_name().is_some_and(|n| n == SCORECARD_FILE) {
+                // The scorecard's lists, read by `ScorecardLists::with_dir`: no detector.
+                continue;
+            }
             if path.file_name().is_some_and(|n| n == "context.toml") {
                 let extra = ContextLists::parse(&text)
                     .map_err(|e| parse_error(&path, &text, e.span(), e.message()))?;
@@ -396,37 +528,58 @@ impl LexiconSet {
         Ok(())
     }
 
-    /// Adds one parsed file: its entries replace built-in entries with the same term.
+    /// Adds one parsed file: its entries replace earlier entries with the same term that
+    /// they compete with (those of the shared matcher, or of the same detector when the
+    /// file is matched apart: [`LexiconFile::independent`]).
     pub fn add_file(&mut self, name: String, file: LexiconFile) {
         let terms: std::collections::HashSet<&str> =
             file.entries.iter().map(|e| e.term.as_str()).collect();
+        let apart = file.matched_apart();
         for existing in self.files.values_mut() {
-            existing
-                .entries
-                .retain(|e| !terms.contains(e.term.as_str()));
+            let competes = if apart {
+                existing.detector == file.detector
+            } else {
+                !existing.matched_apart()
+            };
+            if competes {
+                existing
+                    .entries
+                    .retain(|e| !terms.contains(e.term.as_str()));
+            }
         }
         self.files.insert(name, file);
     }
 
-    /// Flattens the files into compiled entries, in a stable order.
-    pub fn entries(&self) -> Vec<Entry> {
+    /// The detector registry the files' headers make.
+    pub fn registry(&self) -> Result<Registry, LexiconError> {
+        Registry::build(self.files.values()).map_err(|e| LexiconError::Parse {
+            path: "lexicons".into(),
+            line: None,
+            message: e.0,
+        })
+    }
+
+    /// Flattens the files into compiled entries, in a stable order, with their detectors
+    /// resolved in `registry` (made by [`LexiconSet::registry`] from these files).
+    pub fn entries(&self, registry: &Registry) -> Vec<Entry> {
         let mut out = Vec::new();
         for (name, file) in &self.files {
-            let stem = Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| name.clone());
-            let file_detector: Arc<str> = Arc::from(file.detector.as_str());
+            let stem = file.source.clone().unwrap_or_else(|| {
+                Path::new(name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| name.clone())
+            });
             for e in &file.entries {
                 let mut require = Requires::default();
                 for r in file.require.iter().chain(&e.require) {
                     require.insert(*r);
                 }
-                let detector = e
-                    .detector
-                    .as_deref()
-                    .map(Arc::from)
-                    .unwrap_or_else(|| file_detector.clone());
+                let id = registry
+                    .id(e.detector.as_deref().unwrap_or(&file.detector))
+                    .expect("the registry was built from these files");
+                let independent = registry.get(id).independent;
+                let detector = registry.handle(id);
                 let category: Arc<str> = Arc::from(e.category.as_str());
                 let rule: Arc<str> = Arc::from(format!("{stem}:{}", e.term));
                 for t in std::iter::once(&e.term).chain(&e.also) {
@@ -434,49 +587,72 @@ impl LexiconSet {
                         Some(core) => (core.to_string(), true),
                         None => (t.clone(), false),
                     };
+                    let first = *t == e.term;
+                    let only_first = |v: &Vec<String>| if first { v.clone() } else { Vec::new() };
                     out.push(Entry {
                         rule: rule.clone(),
                         term,
                         prefix,
                         detector: detector.clone(),
+                        independent,
                         category: category.clone(),
                         weight: e.weight,
                         require,
                         negatable: e.negation.or(file.negation).unwrap_or(true),
-                        except: if *t == e.term {
-                            e.except.clone()
-                        } else {
-                            Vec::new()
-                        },
-                        must_match: if *t == e.term {
-                            e.must_match.clone()
-                        } else {
-                            Vec::new()
-                        },
-                        no_match: if *t == e.term {
-                            e.no_match.clone()
-                        } else {
-                            Vec::new()
-                        },
+                        except: only_first(&e.except),
+                        must_match: only_first(&e.must_match),
+                        no_match: only_first(&e.no_match),
                     });
                 }
             }
         }
         out
     }
+}
 
-    /// The detector names the lexicons report, sorted.
-    pub fn detectors(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .files
-            .values()
-            .flat_map(|f| {
-                std::iter::once(f.detector.clone())
-                    .chain(f.entries.iter().filter_map(|e| e.detector.clone()))
-            })
-            .collect();
-        names.sort();
-        names.dedup();
-        names
+/// Everything detection reads, compiled once from a [`LexiconSet`]: the detector registry,
+/// the entries, the one matcher over all their terms, and the context word lists.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The detectors, from the files' headers.
+    pub registry: Arc<Registry>,
+    /// The compiled entries (one per term spelling); [`RawMatch::entry`] indexes them.
+    pub entries: Vec<Entry>,
+    /// The one matcher over every entry's terms.
+    pub matcher: Matcher,
+    /// The context word lists.
+    pub lists: ContextLists,
+}
+
+impl Compiled {
+    /// Compiles a lexicon set.
+    pub fn new(set: LexiconSet) -> Result<Compiled, LexiconError> {
+        let registry = set.registry()?;
+        let entries = set.entries(&registry);
+        let matcher = Matcher::new(&entries).map_err(|e| LexiconError::Parse {
+            path: "lexicons".into(),
+            line: None,
+            message: format!("cannot compile the matcher: {e}"),
+        })?;
+        Ok(Compiled {
+            registry: Arc::new(registry),
+            entries,
+            matcher,
+            lists: set.context,
+        })
     }
+}
+
+/// The registry of the built-in lexicons, built once.
+pub fn builtin_registry() -> Arc<Registry> {
+    static BUILTIN_REGISTRY: std::sync::OnceLock<Arc<Registry>> = std::sync::OnceLock::new();
+    BUILTIN_REGISTRY
+        .get_or_init(|| {
+            Arc::new(
+                LexiconSet::builtin()
+                    .registry()
+                    .unwrap_or_else(|e| panic!("built-in lexicon headers are invalid: {e}")),
+            )
+        })
+        .clone()
 }

@@ -47,8 +47,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
+use std::sync::Arc;
 
 use super::json::{FindingDoc, SessionDoc, TurnDoc};
+use crate::lexicon::{builtin_registry, Pattern, Registry, Role, SequenceRule};
 use crate::sequence::HOSTILE;
 
 /// What the page says besides the sessions.
@@ -56,6 +58,11 @@ use crate::sequence::HOSTILE;
 pub struct HtmlOptions {
     /// The page title; by default the session id, or "turnscope report" for several.
     pub title: Option<String>,
+    /// What the detectors are called and how they look, from the lexicon headers: the
+    /// registry of the engine that wrote the documents ([`crate::Engine::registry`]). The
+    /// built-in lexicons' by default; a detector it does not know is shown plainly, under
+    /// its name.
+    pub detectors: Option<Arc<Registry>>,
 }
 
 /// Escapes text for HTML text and (quoted) attribute values: `&`, `<`, `>`, `"`, `'`.
@@ -87,82 +94,129 @@ pub fn write_report(
     out.write_all(report(docs, options).as_bytes())
 }
 
-/// The detectors in the order the page shows them; others follow, sorted.
-const ORDER: &[&str] = &[
-    "blame",
-    "avoidance",
-    "validation",
-    "escalation",
-    "hostility",
-    "self_blame",
-    "third_party_blame",
-];
-
-/// A detector's name for people.
-fn label(detector: &str) -> String {
-    match detector {
-        "self_blame" => "self-blame".into(),
-        "third_party_blame" => "third-party blame".into(),
-        d => d.replace('_', " "),
-    }
+/// The registry's answers, by detector name, for a page of documents.
+struct Look<'a> {
+    registry: &'a Registry,
 }
 
-/// The short text label each detector's marks carry on the page (colour is never the
-/// only cue).
-fn tag(detector: &str) -> String {
-    match detector {
-        "blame" => "blame".into(),
-        "avoidance" => "avoid".into(),
-        "validation" => "valid".into(),
-        "escalation" => "esc".into(),
-        "hostility" => "hostile".into(),
-        "self_blame" => "self".into(),
-        "third_party_blame" => "3rd party".into(),
-        d => d.replace('_', " "),
+impl Look<'_> {
+    fn get(&self, name: &str) -> Option<&crate::lexicon::Detector> {
+        self.registry.id(name).map(|id| self.registry.get(id))
     }
-}
 
-/// The CSS class of a detector: a known one, or `other`.
-fn class(detector: &str) -> &'static str {
-    match detector {
-        "blame" => "d-blame",
-        "avoidance" => "d-avoidance",
-        "validation" => "d-validation",
-        "escalation" => "d-escalation",
-        "hostility" => "d-hostility",
-        "self_blame" => "d-self",
-        "third_party_blame" => "d-third",
-        _ => "d-other",
+    /// A detector's name for people.
+    fn label(&self, name: &str) -> String {
+        self.get(name)
+            .map_or_else(|| name.replace('_', " "), |d| d.label.clone())
     }
-}
 
-fn describe(detector: &str) -> &'static str {
-    match detector {
-        "blame" => "blame aimed at the listener (criticism, contempt)",
-        "avoidance" => "stonewalling and evasion",
-        "validation" => "validation, reflective listening and repair",
-        "escalation" => "hostile words inside a rising exchange",
-        "hostility" => "hostile markers escalation is computed from",
-        "self_blame" => "blame of oneself",
-        "third_party_blame" => "blame of someone absent",
-        _ => "a detector of the lexicons",
+    /// The short text label each detector's marks carry on the page (colour is never the
+    /// only cue).
+    fn tag(&self, name: &str) -> String {
+        self.get(name)
+            .map_or_else(|| name.replace('_', " "), |d| d.tag.clone())
     }
-}
 
-fn ordered(detectors: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = ORDER
-        .iter()
-        .filter(|d| detectors.iter().any(|x| x == *d))
-        .map(|d| d.to_string())
-        .collect();
-    let mut rest: Vec<String> = detectors
-        .iter()
-        .filter(|d| !ORDER.contains(&d.as_str()))
-        .cloned()
-        .collect();
-    rest.sort();
-    out.extend(rest);
-    out
+    /// The CSS class of a detector: its own (styled from its header), or `d-other`.
+    fn class(&self, name: &str) -> String {
+        match self.get(name) {
+            Some(d) => format!("d-{}", d.name),
+            None => "d-other".into(),
+        }
+    }
+
+    fn describe(&self, name: &str) -> String {
+        self.get(name).map_or_else(
+            || "a detector of the lexicons".into(),
+            |d| d.summary.clone(),
+        )
+    }
+
+    /// The detectors in the order the page shows them (the headers' `order`, then the
+    /// name); ones the registry does not know follow, sorted.
+    fn ordered(&self, names: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .registry
+            .display_order()
+            .into_iter()
+            .filter(|d| names.iter().any(|x| **x == *d.name))
+            .map(|d| d.name.to_string())
+            .collect();
+        let mut rest: Vec<String> = names
+            .iter()
+            .filter(|n| self.get(n).is_none())
+            .cloned()
+            .collect();
+        rest.sort();
+        out.extend(rest);
+        out
+    }
+
+    fn role(&self, name: &str) -> Option<Role> {
+        self.get(name).map(|d| d.role)
+    }
+
+    /// Whether a counted finding is a headline attack on the listener (the moments'
+    /// strongest attacks).
+    fn headline_attack(&self, f: &FindingDoc) -> bool {
+        self.registry.id(&f.detector).is_some_and(|id| {
+            self.registry.get(id).headline && self.registry.attacks_listener(id, &f.category, false)
+        })
+    }
+
+    /// The detectors of a role, by label, for headings ("blame", "validation").
+    fn labels_of(&self, pick: impl Fn(&crate::lexicon::Detector) -> bool) -> String {
+        let labels: Vec<String> = self
+            .registry
+            .display_order()
+            .into_iter()
+            .filter(|d| pick(d))
+            .map(|d| d.label.clone())
+            .collect();
+        labels.join(" and ")
+    }
+
+    /// The class of a moments group: that of the first detector `pick` takes.
+    fn group_class(&self, pick: impl Fn(&crate::lexicon::Detector) -> bool) -> String {
+        self.registry
+            .display_order()
+            .into_iter()
+            .find(|d| pick(d))
+            .map_or_else(|| "g-other".into(), |d| format!("g-{}", d.name))
+    }
+
+    /// The style rules of every detector: background, underline pattern, colour (`--c`,
+    /// which the mark's tag is written in), and the colour of its figure card and
+    /// moments group. Colours are checked `#rrggbb` when the registry is built.
+    fn css(&self) -> String {
+        let mut css = String::new();
+        for (_, d) in self.registry.iter() {
+            let (c, bg, n) = (&d.colour, &d.background, &d.name);
+            let line = match d.pattern {
+                Pattern::Solid => format!("border-bottom: 2px solid {c};"),
+                Pattern::Thin => format!("border-bottom: 1px solid {c};"),
+                Pattern::Dotted => format!("border-bottom: 2px dotted {c};"),
+                Pattern::Double => format!("border-bottom: 3px double {c};"),
+                Pattern::Dashed => format!("border-bottom: 2px dashed {c};"),
+                Pattern::Wavy => format!(
+                    "text-decoration: underline wavy {c}; text-decoration-thickness: 1px; text-underline-offset: 3px;"
+                ),
+                Pattern::Hatched => format!(
+                    "text-decoration: underline wavy {c}; text-decoration-thickness: 1px; text-underline-offset: 3px;"
+                ),
+            };
+            let fill = if d.pattern == Pattern::Hatched {
+                format!("background-image: repeating-linear-gradient(135deg, {bg} 0 3px, transparent 3px 6px);")
+            } else {
+                format!("background-color: {bg};")
+            };
+            let _ = writeln!(
+                css,
+                ".d-{n} {{ {fill} {line} --c: {c}; }}\n.g-{n} {{ --g: {c}; }} .card.g-{n} .card-value {{ color: {c}; }}"
+            );
+        }
+        css
+    }
 }
 
 fn counts(f: &FindingDoc) -> bool {
@@ -184,13 +238,13 @@ fn fmt2(x: f32) -> String {
     format!("{x:.2}")
 }
 
-/// The validation level of a turn, 0 to 1: its counted validation weight, squashed the
+/// The validation level of a turn, 0 to 1: its counted weight of `repair` findings, squashed the
 /// way hostility is.
-fn validation_level(turn: &TurnDoc) -> f32 {
+fn validation_level(lk: &Look, turn: &TurnDoc) -> f32 {
     let w: f32 = turn
         .findings
         .iter()
-        .filter(|f| counts(f) && f.detector == "validation")
+        .filter(|f| counts(f) && lk.role(&f.detector) == Some(Role::Repair))
         .map(|f| f.weight)
         .sum();
     1.0 - (-w.max(0.0)).exp()
@@ -198,6 +252,15 @@ fn validation_level(turn: &TurnDoc) -> f32 {
 
 /// The whole page.
 pub fn report(docs: &[SessionDoc], options: &HtmlOptions) -> String {
+    let builtin;
+    let registry = match &options.detectors {
+        Some(r) => &**r,
+        None => {
+            builtin = builtin_registry();
+            &*builtin
+        }
+    };
+    let lk = &Look { registry };
     let mut h = String::with_capacity(64 * 1024);
     let title = options.title.clone().unwrap_or_else(|| match docs {
         [one] => format!("{} · turnscope report", one.session.id),
@@ -213,6 +276,7 @@ pub fn report(docs: &[SessionDoc], options: &HtmlOptions) -> String {
     escape_into(&mut h, &title);
     h.push_str("</title>\n<style>\n");
     h.push_str(CSS);
+    h.push_str(&lk.css());
     h.push_str("</style>\n</head>\n<body>\n<header class=\"page\">\n<h1>");
     escape_into(&mut h, &title);
     h.push_str("</h1>\n<p class=\"sub\">");
@@ -226,16 +290,16 @@ pub fn report(docs: &[SessionDoc], options: &HtmlOptions) -> String {
         env!("CARGO_PKG_VERSION")
     );
     h.push_str("findings are marked where they were said; hover over a mark for its rule</p>\n");
-    legend(&mut h, docs);
+    legend(&mut h, lk, docs);
     h.push_str("</header>\n<main>\n");
     if docs.len() > 1 {
-        index(&mut h, docs);
+        index(&mut h, lk, docs);
     }
     if docs.is_empty() {
         h.push_str("<p class=\"empty\">No session could be read.</p>\n");
     }
     for (n, doc) in docs.iter().enumerate() {
-        session(&mut h, n, doc);
+        session(&mut h, lk, n, doc);
     }
     h.push_str("</main>\n<footer>\n<p>Findings are language patterns matched by lexicons and context rules, not judgements of a person: read each in its context. ");
     h.push_str("Rates are per 100 words the speaker spoke; hostility, validation and tension run from 0 to 1. ");
@@ -243,7 +307,7 @@ pub fn report(docs: &[SessionDoc], options: &HtmlOptions) -> String {
     h
 }
 
-fn legend(h: &mut String, docs: &[SessionDoc]) {
+fn legend(h: &mut String, lk: &Look, docs: &[SessionDoc]) {
     let mut seen: Vec<String> = Vec::new();
     for d in docs {
         for det in &d.detectors {
@@ -258,45 +322,66 @@ fn legend(h: &mut String, docs: &[SessionDoc]) {
         }
     }
     h.push_str("<dl class=\"legend\">\n");
-    for d in ordered(&seen) {
+    for d in lk.ordered(&seen) {
         let _ = writeln!(
             h,
             "<div><dt><span class=\"swatch {}\" data-tag=\"{}\">{}</span></dt><dd>{}</dd></div>",
-            class(&d),
-            escape(&tag(&d)),
-            escape(&label(&d)),
-            describe(&d)
+            lk.class(&d),
+            escape(&lk.tag(&d)),
+            escape(&lk.label(&d)),
+            escape(&lk.describe(&d))
         );
     }
     h.push_str("<div><dt><span class=\"swatch off\" data-tag=\"not counted\">finding</span></dt><dd>negated, or set aside by a context rule</dd></div>\n");
     h.push_str("</dl>\n");
 }
 
-fn index(h: &mut String, docs: &[SessionDoc]) {
+fn index(h: &mut String, lk: &Look, docs: &[SessionDoc]) {
+    let mut all: Vec<String> = Vec::new();
+    for d in docs {
+        for det in &d.detectors {
+            if !all.contains(det) {
+                all.push(det.clone());
+            }
+        }
+    }
+    // The headline detectors but the one escalation's score stands for.
+    let heads: Vec<String> = lk
+        .ordered(&all)
+        .into_iter()
+        .filter(|d| {
+            lk.get(d).is_some_and(|d| {
+                d.headline && d.rules.keys().all(|r| *r != SequenceRule::Escalation)
+            })
+        })
+        .collect();
     h.push_str("<nav class=\"index\" aria-label=\"Sessions\">\n<h2>Sessions</h2>\n<table>\n<thead><tr><th>#</th><th>session</th><th>source</th><th class=\"num\">turns</th><th class=\"num\">words</th>");
-    for d in ["blame", "avoidance", "validation"] {
-        let _ = write!(h, "<th class=\"num\">{d}</th>");
+    for d in &heads {
+        let _ = write!(h, "<th class=\"num\">{}</th>", escape(&lk.label(d)));
     }
     h.push_str("<th class=\"num\">escalation score</th></tr></thead>\n<tbody>\n");
     for (n, doc) in docs.iter().enumerate() {
-        let count = |d: &str| {
-            doc.turns
-                .iter()
-                .flat_map(|t| &t.findings)
-                .filter(|f| counts(f) && f.detector == d)
-                .count()
-        };
-        let _ = writeln!(
+        let _ = write!(
             h,
-            "<tr><td>{}</td><td><a href=\"#s{n}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td><a href=\"#s{n}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             n + 1,
             escape(&doc.session.id),
             escape(doc.session.source.as_deref().unwrap_or("")),
             doc.session.turns,
             doc.session.words,
-            count("blame"),
-            count("avoidance"),
-            count("validation"),
+        );
+        for d in &heads {
+            let count = doc
+                .turns
+                .iter()
+                .flat_map(|t| &t.findings)
+                .filter(|f| counts(f) && f.detector == *d)
+                .count();
+            let _ = write!(h, "<td class=\"num\">{count}</td>");
+        }
+        let _ = writeln!(
+            h,
+            "<td class=\"num\">{}</td></tr>",
             score_cell(doc.escalation.score)
         );
     }
@@ -324,7 +409,7 @@ fn speaker_classes(doc: &SessionDoc) -> BTreeMap<String, usize> {
     m
 }
 
-fn session(h: &mut String, n: usize, doc: &SessionDoc) {
+fn session(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc) {
     let sp = speaker_classes(doc);
     let _ = write!(h, "<section class=\"session\" id=\"s{n}\">\n<h2>");
     escape_into(h, &doc.session.id);
@@ -345,14 +430,14 @@ fn session(h: &mut String, n: usize, doc: &SessionDoc) {
     }
     h.push_str(&bits.join(" · "));
     h.push_str("</p>\n");
-    figures(h, doc, &sp);
-    timeline(h, n, doc, &sp);
-    moments(h, n, doc);
-    transcript(h, n, doc, &sp);
+    figures(h, lk, doc, &sp);
+    timeline(h, lk, n, doc, &sp);
+    moments(h, lk, n, doc);
+    transcript(h, lk, n, doc, &sp);
     h.push_str("</section>\n");
 }
 
-fn figures(h: &mut String, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
+fn figures(h: &mut String, lk: &Look, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
     let esc = &doc.escalation;
     h.push_str("<div class=\"figures\">\n<div class=\"cards\">\n<div class=\"card score\">\n<div class=\"card-label\">escalation score</div>\n");
     let _ = write!(
@@ -371,10 +456,13 @@ fn figures(h: &mut String, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
         fmt2(peak)
     );
     let words = doc.session.words.max(1) as f32;
-    for d in ["blame", "avoidance", "validation", "escalation"] {
-        if !doc.detectors.iter().any(|x| x == d) {
-            continue;
-        }
+    let heads: Vec<String> = lk
+        .ordered(&doc.detectors)
+        .into_iter()
+        .filter(|d| lk.get(d).is_some_and(|d| d.headline))
+        .collect();
+    for d in &heads {
+        let d = d.as_str();
         let n = doc
             .turns
             .iter()
@@ -388,21 +476,22 @@ fn figures(h: &mut String, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
             .count();
         let _ = writeln!(
             h,
-            "<div class=\"card g-{d}{}\"><div class=\"card-label\">{d}</div><div class=\"card-value\">{n}</div><div class=\"card-note\">{:.1} per 100 words · in {turns} turn{}</div></div>",
+            "<div class=\"card g-{d}{}\"><div class=\"card-label\">{}</div><div class=\"card-value\">{n}</div><div class=\"card-note\">{:.1} per 100 words · in {turns} turn{}</div></div>",
             if n == 0 { " zero" } else { "" },
+            escape(&lk.label(d)),
             n as f32 * 100.0 / words,
             if turns == 1 { "" } else { "s" }
         );
     }
     h.push_str("</div>\n");
-    let dets = ordered(&doc.detectors);
+    let dets = lk.ordered(&doc.detectors);
     h.push_str("<table class=\"speakers\">\n<caption>Per speaker: talk share, and findings per 100 words (count in brackets)</caption>\n<thead><tr><th>speaker</th><th class=\"num\">turns</th><th class=\"num\">words</th><th>talk share</th>");
     for d in &dets {
         let _ = write!(
             h,
             "<th class=\"num\"><span class=\"swatch {}\">{}</span></th>",
-            class(d),
-            escape(&label(d))
+            lk.class(d),
+            escape(&lk.label(d))
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
@@ -435,7 +524,7 @@ fn figures(h: &mut String, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
     h.push_str("</tbody>\n</table>\n</div>\n");
 }
 
-fn timeline(h: &mut String, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
+fn timeline(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
     let turns = &doc.turns;
     let count = turns.len().max(1);
     let (w, ht) = (960.0f32, 250.0f32);
@@ -497,14 +586,14 @@ fn timeline(h: &mut String, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, us
             h,
             "<polyline class=\"l-tension\" points=\"{}\"/>\n<polyline class=\"l-validation\" points=\"{}\"/>\n<polyline class=\"l-hostility\" points=\"{}\"/>\n",
             line(&mut turns.iter().map(|t| t.escalation)),
-            line(&mut turns.iter().map(validation_level)),
+            line(&mut turns.iter().map(|t| validation_level(lk, t))),
             line(&mut turns.iter().map(|t| t.hostility)),
         );
     }
     // Points: each turn's column links to the turn.
     let label_every = count.div_ceil(24).max(1);
     for (i, t) in turns.iter().enumerate() {
-        let v = validation_level(t);
+        let v = validation_level(lk, t);
         let _ = write!(
             h,
             "<a href=\"#s{n}-t{i}\" class=\"pt\"><title>Turn {} · {} · hostility {} · validation {} · tension {}</title><rect class=\"hit\" x=\"{:.1}\" y=\"{top}\" width=\"{band:.1}\" height=\"{:.1}\"/><rect class=\"p-validation\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><circle class=\"p-hostility\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\"/>",
@@ -635,15 +724,16 @@ fn turn_link(n: usize, t: &TurnDoc) -> String {
     )
 }
 
-fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
+fn moments(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc) {
     let turns = &doc.turns;
     h.push_str("<section class=\"moments\">\n<h3>Moments worth reviewing</h3>\n<div class=\"moment-groups\">\n");
 
-    // The strongest blame.
+    // The strongest attacks on the listener, of the headline detectors (blame).
+    let attack_labels = lk.labels_of(|d| d.headline && d.role == Role::Attack && d.listener);
     let mut blame: Vec<(&TurnDoc, &FindingDoc)> = turns
         .iter()
         .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
-        .filter(|(_, f)| counts(f) && f.detector == "blame")
+        .filter(|(_, f)| counts(f) && lk.headline_attack(f))
         .collect();
     blame.sort_by(|a, b| {
         b.1.weight
@@ -653,8 +743,8 @@ fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
     });
     group_start(
         h,
-        "g-blame",
-        "Strongest blame",
+        &lk.group_class(|d| d.headline && d.role == Role::Attack),
+        &format!("Strongest {attack_labels}"),
         "by weight, strongest first",
     );
     for (t, f) in blame.iter().take(3) {
@@ -667,12 +757,12 @@ fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
             snippet(&t.text, f.span.start, f.span.end)
         );
     }
-    group_end(h, blame.is_empty(), "No counted blame.");
+    group_end(h, blame.is_empty(), &format!("No counted {attack_labels}."));
 
     // Escalation peaks.
     group_start(
         h,
-        "g-escalation",
+        &lk.group_class(|d| d.rules.contains_key(&SequenceRule::Escalation)),
         "Escalation peaks",
         "the peak of each episode of rising hostility",
     );
@@ -704,7 +794,7 @@ fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
         let Some(v) = t
             .findings
             .iter()
-            .find(|f| counts(f) && f.detector == "validation")
+            .find(|f| counts(f) && lk.role(&f.detector) == Some(Role::Repair))
         else {
             continue;
         };
@@ -718,7 +808,7 @@ fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
     }
     group_start(
         h,
-        "g-validation",
+        &lk.group_class(|d| d.role == Role::Repair),
         "Validation after hostility",
         "validating replies within two turns of someone else's hostile turn",
     );
@@ -751,14 +841,14 @@ fn moments(h: &mut String, n: usize, doc: &SessionDoc) {
         if let Some(f) = t
             .findings
             .iter()
-            .find(|f| counts(f) && f.detector == "avoidance")
+            .find(|f| counts(f) && lk.role(&f.detector) == Some(Role::Avoidance))
         {
             avoided.push((t, f, p, q));
         }
     }
     group_start(
         h,
-        "g-avoidance",
+        &lk.group_class(|d| d.role == Role::Avoidance),
         "Avoided questions",
         "avoidance in the reply to a question",
     );
@@ -791,7 +881,7 @@ fn group_end(h: &mut String, empty: bool, none: &str) {
     h.push_str("</ul>\n</div>\n");
 }
 
-fn transcript(h: &mut String, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
+fn transcript(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {
     let in_episode = |i: usize| {
         doc.escalation
             .episodes
@@ -833,7 +923,7 @@ fn transcript(h: &mut String, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, 
             );
         }
         h.push_str("</div>\n<p class=\"text\">");
-        let stray = marked_text(h, &format!("s{n}-t{i}"), &t.text, &t.findings);
+        let stray = marked_text(h, lk, &format!("s{n}-t{i}"), &t.text, &t.findings);
         h.push_str("</p>\n");
         if !stray.is_empty() {
             h.push_str("<p class=\"stray\">Findings whose span is not in the text: ");
@@ -856,11 +946,11 @@ fn transcript(h: &mut String, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, 
     h.push_str("</ol>\n</section>\n");
 }
 
-fn open_mark(h: &mut String, id: &str, f: &FindingDoc) {
+fn open_mark(h: &mut String, lk: &Look, id: &str, f: &FindingDoc) {
     let counted = counts(f);
     let mut title = format!(
         "{} · {} · rule {} · weight {}",
-        label(&f.detector),
+        lk.label(&f.detector),
         f.category.replace('_', " "),
         f.rule,
         fmt2(f.weight)
@@ -874,9 +964,9 @@ fn open_mark(h: &mut String, id: &str, f: &FindingDoc) {
         let _ = write!(title, " · set aside ({s}): does not count");
     }
     let tag = if counted {
-        tag(&f.detector)
+        lk.tag(&f.detector)
     } else {
-        format!("{} · not counted", tag(&f.detector))
+        format!("{} · not counted", lk.tag(&f.detector))
     };
     let _ = write!(
         h,
@@ -888,7 +978,7 @@ fn open_mark(h: &mut String, id: &str, f: &FindingDoc) {
         f.span.start,
         f.span.end,
         escape(&tag),
-        class(&f.detector),
+        lk.class(&f.detector),
         if counted { "" } else { " off" },
         escape(&title)
     );
@@ -898,6 +988,7 @@ fn open_mark(h: &mut String, id: &str, f: &FindingDoc) {
 /// does not fit the text.
 fn marked_text<'a>(
     h: &mut String,
+    lk: &Look,
     id_prefix: &str,
     text: &str,
     findings: &'a [FindingDoc],
@@ -943,7 +1034,7 @@ fn marked_text<'a>(
                 let _ = write!(
                     h,
                     "<span class=\"mark-cont {}{}\" data-of=\"{id_prefix}-f{k}\">",
-                    class(&f.detector),
+                    lk.class(&f.detector),
                     if counts(f) { "" } else { " off" }
                 );
                 stack.push((end, k, true));
@@ -951,7 +1042,7 @@ fn marked_text<'a>(
         }
         while next < items.len() && items[next].0 == b {
             let (_, e, k) = items[next];
-            open_mark(h, &format!("{id_prefix}-f{k}"), &findings[k]);
+            open_mark(h, lk, &format!("{id_prefix}-f{k}"), &findings[k]);
             stack.push((e, k, false));
             next += 1;
         }

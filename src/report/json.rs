@@ -73,6 +73,7 @@ use serde::{Deserialize, Serialize};
 use crate::cues::Cue;
 use crate::detect::Finding;
 use crate::engine::Analysis;
+use crate::lexicon::Registry;
 use crate::speakers::SpeakerMap;
 use crate::text::char_offset;
 use crate::timing::SpeakerTiming;
@@ -446,7 +447,7 @@ pub fn session_document_with_roles(
             words: s.words,
             share: s.share,
             mean_turn_words: mean(s.words, s.turns),
-            detectors: detector_figures(&analysis.detectors, &s.counts, s.words),
+            detectors: detector_figures(&analysis.registry, &s.counts, s.words),
             timing: s.timing.as_ref().map(timing_doc),
             cues: s
                 .cues
@@ -493,7 +494,7 @@ pub fn session_document_with_roles(
             turns: transcript.turns.len(),
             words: analysis.words(),
         },
-        detectors: analysis.detectors.to_vec(),
+        detectors: analysis.registry.names(),
         speakers,
         roles,
         turns,
@@ -514,21 +515,21 @@ fn mean(total: usize, n: usize) -> f32 {
 }
 
 fn detector_figures(
-    detectors: &[String],
+    registry: &Registry,
     counts: &[usize],
     words: usize,
 ) -> BTreeMap<String, DetectorFigures> {
-    detectors
+    registry
         .iter()
         .zip(counts)
-        .map(|(name, &count)| {
+        .map(|((_, d), &count)| {
             let rate = if words == 0 {
                 0.0
             } else {
                 round(count as f32 * 100.0 / words as f32)
             };
             (
-                name.clone(),
+                d.name.to_string(),
                 DetectorFigures {
                     count,
                     per_100_words: rate,
@@ -580,7 +581,7 @@ fn role_docs(analysis: &Analysis, roles: &SpeakerMap) -> Vec<RoleDoc> {
                         timing: None,
                         cues: BTreeMap::new(),
                     },
-                    vec![0; analysis.detectors.len()],
+                    vec![0; analysis.registry.len()],
                     None,
                 ));
                 out.len() - 1
@@ -617,7 +618,7 @@ fn role_docs(analysis: &Analysis, roles: &SpeakerMap) -> Vec<RoleDoc> {
                 round(doc.words as f32 / total_words as f32)
             };
             doc.mean_turn_words = mean(doc.words, doc.turns);
-            doc.detectors = detector_figures(&analysis.detectors, &counts, doc.words);
+            doc.detectors = detector_figures(&analysis.registry, &counts, doc.words);
             doc.timing = timing.map(|mut t| {
                 t.talk_time = round3(t.talk_time);
                 t.talk_share = round3(t.talk_share);

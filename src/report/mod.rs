@@ -6,8 +6,13 @@
 //! - [`json`]: the wire types and the schema (JSON and JSON Lines are written from them);
 //! - [`csv`]: a table with one row per turn ([`TurnTable`]) and one with one row per
 //!   session and speaker ([`SummaryTable`]);
-//! - [`html`]: the self-contained report page ([`html_report`], [`write_html_report`]).
+//! - [`html`]: the self-contained report page ([`html_report`], [`write_html_report`]);
+//! - [`course_json`], [`course_csv`], [`course_html`]: a course of sessions (`turnscope
+//!   course`): its document, its table (one row per session and speaker), its page.
 
+pub mod course_csv;
+pub mod course_html;
+pub mod course_json;
 pub mod csv;
 pub mod html;
 pub mod json;

@@ -8,7 +8,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::error::Category;
 
-use super::{ParseError, Turn};
+use super::{time_in_range, time_out_of_range, ParseError, Turn};
 
 /// The speaker of speech that names none.
 pub(super) const UNKNOWN_SPEAKER: &str = "Unknown";
@@ -120,6 +120,9 @@ struct SecondsVisitor;
 impl SecondsVisitor {
     fn check<E: de::Error>(v: f64) -> Result<Option<f64>, E> {
         if v.is_finite() && v >= 0.0 {
+            if !time_in_range(v) {
+                return Err(E::custom(time_out_of_range(v)));
+            }
             Ok(Some(v))
         } else {
             Err(E::custom(format!(

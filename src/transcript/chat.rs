@@ -27,7 +27,9 @@
 //! brackets `<...>`, word suffixes (`@l`), omitted words (`0is`), fillers' `&-` and
 //! CHAT's spaces before punctuation are removed.
 
-use super::{numbered_lines, strip_bom, ParseError, Transcript, Turn};
+use super::{numbered_lines, strip_bom, time_in_range, time_out_of_range};
+use super::{ParseError, Transcript, Turn};
+use crate::echo::echo;
 
 /// The time-bullet delimiter, NAK.
 const BULLET: char = '\u{15}';
@@ -95,7 +97,8 @@ pub fn parse_chat(source_name: &str, text: &str) -> Result<Transcript, ParseErro
                 return Err(ParseError::new(
                     line_no,
                     format!(
-                        "`{code}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)"
+                        "`{}` is not a CHAT speaker code (letters and digits, as in `*CHI:`)",
+                        echo(code)
                     ),
                 ));
             }
@@ -181,7 +184,7 @@ fn push_utterance(
         None if have_participants => {
             return Err(ParseError::new(
                 tier.line,
-                format!("speaker `{}` is not in `@Participants`", tier.code),
+                format!("speaker `{}` is not in `@Participants`", echo(&tier.code)),
             ))
         }
         None => tier.code.clone(),
@@ -234,18 +237,26 @@ fn take_bullets(tier: &str) -> Result<(String, Option<(f64, f64)>), String> {
         let mut fields = inner.rsplit('_');
         let (Some(end), Some(start)) = (fields.next(), fields.next()) else {
             return Err(format!(
-                "time bullet `{inner}` should be `start_end` in milliseconds"
+                "time bullet `{}` should be `start_end` in milliseconds",
+                echo(inner)
             ));
         };
         let (Ok(start), Ok(end)) = (start.trim().parse::<u64>(), end.trim().parse::<u64>()) else {
             return Err(format!(
-                "time bullet `{inner}` should be `start_end` in milliseconds"
+                "time bullet `{}` should be `start_end` in milliseconds",
+                echo(inner)
             ));
         };
         if end < start {
-            return Err(format!("time bullet `{inner}` ends before it starts"));
+            return Err(format!(
+                "time bullet `{}` ends before it starts",
+                echo(inner)
+            ));
         }
         let (s, e) = (start as f64 / 1000.0, end as f64 / 1000.0);
+        if !time_in_range(e) {
+            return Err(time_out_of_range(e));
+        }
         times = Some(match times {
             Some((first, _)) => (first, e),
             None => (s, e),

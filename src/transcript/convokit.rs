@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde_json::error::Category;
 
 use super::{numbered_lines, strip_bom, ParseError, Transcript, Turn};
+use super::{time_in_range, time_out_of_range};
 
 /// The speaker of an utterance that names none.
 const UNKNOWN_SPEAKER: &str = "Unknown";
@@ -239,7 +240,8 @@ impl<'a> Value<'a> {
             Value::Str(s) => s.trim().parse().ok()?,
             _ => return None,
         };
-        secs.is_finite().then_some(secs)
+        // Infinite only when written beyond f64 (`1e999`): out of range, not a wrong type.
+        (!secs.is_nan()).then_some(secs)
     }
 }
 
@@ -479,7 +481,11 @@ fn de_timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error
     match TIMESTAMP.read(d)? {
         Value::Null => Ok(None),
         Value::Str(s) if s.trim().is_empty() => Ok(None),
-        v => v.as_seconds().map(Some).ok_or_else(|| TIMESTAMP.error(&v)),
+        v => match v.as_seconds() {
+            Some(t) if !time_in_range(t) => Err(de::Error::custom(time_out_of_range(t))),
+            Some(t) => Ok(Some(t)),
+            None => Err(TIMESTAMP.error(&v)),
+        },
     }
 }
 

@@ -223,6 +223,32 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
         .map(|(i, l)| (i + 1, l))
 }
 
+/// The largest time, in seconds, a transcript may give: 10^15 s, about 31.7 million
+/// years, room for any recording and for Unix times in seconds or milliseconds.
+///
+/// Every reader that takes times rejects a time beyond it (or not a finite number) with
+/// the file and line, so that the figures computed from times (`talk_time`, `pause`,
+/// `overlap`, ...) are always finite numbers: a time such as `1e308` would otherwise
+/// overflow them to infinity, which JSON can only write as `null`. Times are 0 or more
+/// in every format but ConvoKit and session lines, whose times may be negative down to
+/// -10^15 (a ConvoKit `timestamp` is a point in time, which may come before 1970).
+pub const MAX_SECONDS: f64 = 1e15;
+
+/// Whether `t` is a time turnscope accepts in magnitude (see [`MAX_SECONDS`]).
+pub(crate) fn time_in_range(t: f64) -> bool {
+    t.is_finite() && t.abs() <= MAX_SECONDS
+}
+
+/// What is wrong with a time beyond [`MAX_SECONDS`].
+pub(crate) fn time_out_of_range(t: f64) -> String {
+    let shown = if t.is_finite() && t.abs() < 1e9 {
+        format!("{t}")
+    } else {
+        format!("{t:e}")
+    };
+    format!("time {shown} s is out of range: times run up to 10^15 seconds")
+}
+
 /// Parses a timestamp such as `01:02:03.500`, `01:02:03,500`, `02:03.5`, `1:02:03` into seconds.
 pub(crate) fn parse_timestamp(s: &str) -> Option<f64> {
     let s = s.trim();

@@ -6,6 +6,7 @@
 //! shared with the subtitle readers, which accept the same `Name: text` cues.
 
 use super::{numbered_lines, parse_timestamp, strip_bom, ParseError, Transcript, Turn};
+use super::{time_in_range, time_out_of_range};
 
 /// Longest speaker name taken as a label, in characters.
 const MAX_NAME_CHARS: usize = 40;
@@ -47,12 +48,18 @@ pub fn parse_plain(source_name: &str, text: &str) -> Result<Transcript, ParseErr
             continue;
         }
         let (lead_time, rest) = split_leading_time(line);
+        if let Some(t) = lead_time.filter(|t| !time_in_range(*t)) {
+            return Err(ParseError::new(line_no, time_out_of_range(t)));
+        }
         if rest.is_empty() {
             pending_start = lead_time;
             continue;
         }
         if let Some(label) = split_label(rest) {
             let pending = pending_start.take();
+            if let Some(t) = label.time.filter(|t| !time_in_range(*t)) {
+                return Err(ParseError::new(line_no, time_out_of_range(t)));
+            }
             let start = lead_time.or(label.time).or(pending);
             turns.push(Turn {
                 speaker: label.name.to_string(),

@@ -33,7 +33,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{numbered_lines, parse_convokit, parse_timestamp, strip_bom, ParseError};
+use super::{time_in_range, time_out_of_range};
 use super::{Format, Transcript, Turn};
+use crate::echo::echo;
 
 /// Where a session line says its session was read from: the `source` and `format`
 /// members that `turnscope pack` writes. Both are absent from lines made otherwise.
@@ -184,7 +186,7 @@ fn conversation(array: &str, id: Option<String>) -> Result<Transcript, ParseErro
                 sessions
                     .iter()
                     .take(3)
-                    .map(|s| format!("`{}`", s.id))
+                    .map(|s| format!("`{}`", echo(&s.id)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -332,7 +334,8 @@ fn de_format<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Format>, D::Error
     Format::from_name(&name).map(Some).ok_or_else(|| {
         let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         de::Error::custom(format!(
-            "`format` \"{name}\" is not a format turnscope reads ({})",
+            "`format` \"{}\" is not a format turnscope reads ({})",
+            echo(&name),
             known.join(", ")
         ))
     })
@@ -352,25 +355,35 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
             f.write_str("seconds as a number, a numeric or hh:mm:ss string, or null")
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v))
+            if time_in_range(v) {
+                Ok(Some(v))
+            } else {
+                Err(E::custom(time_out_of_range(v)))
+            }
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
+            self.visit_f64(v as f64)
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
+            self.visit_f64(v as f64)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
             let v = v.trim();
             if v.is_empty() {
                 return Ok(None);
             }
-            v.parse::<f64>()
+            let seconds = v
+                .parse::<f64>()
                 .ok()
-                .filter(|s| s.is_finite())
+                .filter(|s| !s.is_nan())
                 .or_else(|| parse_timestamp(v))
-                .map(Some)
-                .ok_or_else(|| E::custom(format!("`{v}` is not a time in seconds or hh:mm:ss")))
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "`{}` is not a time in seconds or hh:mm:ss",
+                        echo(v)
+                    ))
+                })?;
+            self.visit_f64(seconds)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)

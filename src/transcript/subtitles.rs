@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use super::plain::{binary_error, find_binary_line, split_label};
 use super::{numbered_lines, parse_timestamp, strip_bom, ParseError, Transcript, Turn};
+use super::{time_in_range, time_out_of_range};
+use crate::echo::echo;
 
 /// The speaker of cues before any cue names one.
 const UNKNOWN_SPEAKER: &str = "Unknown";
@@ -226,10 +228,17 @@ fn parse_timing<'a>(line_no: usize, line: &str, flavor: Flavor) -> Result<Cue<'a
     let (Some(start), Some(end)) = (parse_timestamp(start_text), parse_timestamp(end_text)) else {
         return Err(malformed_timing(line_no, flavor));
     };
+    if let Some(t) = [start, end].into_iter().find(|t| !time_in_range(*t)) {
+        return Err(ParseError::new(line_no, time_out_of_range(t)));
+    }
     if end < start {
         return Err(ParseError::new(
             line_no,
-            format!("cue ends at {end_text}, before it starts at {start_text}"),
+            format!(
+                "cue ends at {}, before it starts at {}",
+                echo(end_text),
+                echo(start_text)
+            ),
         ));
     }
     Ok(Cue {

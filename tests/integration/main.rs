@@ -6,13 +6,17 @@ mod cli;
 mod context_rules;
 mod contract;
 mod corpora;
+mod course;
 mod cues_timing;
+mod detectors;
 mod dom;
+mod faults;
 mod formats;
 mod lexicons;
 mod pack;
 mod parsers_prop;
 mod report;
+mod scorecard;
 mod stream;
 mod tables;
 

@@ -447,7 +447,7 @@ fn report_help_names_its_options() {
 // ---- A real browser ------------------------------------------------------------------
 
 /// Headless Chromium, where it is installed (`TURNSCOPE_CHROMIUM` names another binary).
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TURNSCOPE_CHROMIUM") {
         let p = PathBuf::from(p);
         return p.exists().then_some(p);
@@ -461,7 +461,7 @@ fn chromium() -> Option<PathBuf> {
 /// Runs Chromium headless on `url` with a fresh profile and every background service off;
 /// every host name resolves to nothing, so even a request that slipped through could not
 /// leave the machine. `extra` adds flags. Returns standard output.
-fn run_chromium(bin: &Path, extra: &[String], url: &str) -> String {
+pub(crate) fn run_chromium(bin: &Path, extra: &[String], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(bin)
         .args([
@@ -519,7 +519,7 @@ fn run_chromium(bin: &Path, extra: &[String], url: &str) -> String {
 /// The URLs of the requests a page made, read from Chromium's NetLog: URL requests whose
 /// network isolation key is a `file://` page (Chromium's own background requests carry
 /// another key, or none).
-fn page_requests(netlog: &Path) -> Vec<String> {
+pub(crate) fn page_requests(netlog: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(netlog).unwrap();
     // A log cut short by the browser's exit misses its closing brackets.
     let log: Value = serde_json::from_str(&text)
@@ -545,7 +545,7 @@ fn page_requests(netlog: &Path) -> Vec<String> {
         .collect()
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map(|p| if p.is_absolute() { p } else { root().join(p) })

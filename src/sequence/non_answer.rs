@@ -8,7 +8,10 @@
 //! quarter of the question's content words (compared by their first five letters, a
 //! crude stem) in its first sixty words, is marked as avoidance, at its opening sentence.
 
-use crate::lexicon::ContextLists;
+use std::sync::Arc;
+
+use crate::detect::Finding;
+use crate::lexicon::{ContextLists, DetectorId, Registry};
 use crate::text::{Span, TurnText};
 
 /// A reply shorter than this is judged by the lexicon's whole-reply entries instead.
@@ -96,6 +99,26 @@ pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) ->
         .unwrap_or(ws.len());
     let end_word = end_word.max(MIN_REPLY_WORDS.min(ws.len()) / 2);
     Some(norm.original_span(Span::new(ws[0].span.start, ws[end_word - 1].span.end)))
+}
+
+/// The finding for a reply that does not answer the question before it, under the
+/// detector (and with the weight) the registry gives the rule: rule `DETECTOR:non_answer`
+/// (`avoidance:non_answer`), category `non_answer`.
+pub fn non_answer_finding(
+    registry: &Registry,
+    (detector, weight): (DetectorId, f32),
+    span: Span,
+) -> Finding {
+    Finding {
+        detector: registry.handle(detector),
+        category: Arc::from("non_answer"),
+        rule: Arc::from(format!("{}:non_answer", registry.name(detector))),
+        span,
+        negated: false,
+        suppressed: None,
+        intensity: 1.0,
+        weight,
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 as tables.
 
     pip install './python[pandas]'          # once, from the repository root (needs Rust)
-    python examples/python_pandas.py        # the shipped examples
-    python examples/python_pandas.py session.vtt corpus/utterances.jsonl ...
+    python python/examples/pandas_report.py   # the shipped examples
+    python python/examples/pandas_report.py session.vtt corpus/utterances.jsonl ...
 
 Prints each session's escalation score, each speaker's rate of blame, avoidance and
 validation per 100 words, and the strongest blame with the rule behind it. A file that
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import turnscope
 
-HERE = Path(__file__).resolve().parent
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"  # the shipped transcripts
 
 
 def main(paths):
@@ -44,6 +44,6 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    default = [HERE / "couple-session.txt", HERE / "fight.vtt", HERE / "calm.srt",
-               HERE / "support-chats.jsonl"]
+    default = [EXAMPLES / "couple-session.txt", EXAMPLES / "fight.vtt", EXAMPLES / "calm.srt",
+               EXAMPLES / "support-chats.jsonl"]
     main(sys.argv[1:] or [str(p) for p in default])
