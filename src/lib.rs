@@ -61,6 +61,7 @@
 #![warn(missing_docs)]
 
 pub mod agree;
+pub mod areas;
 pub mod batch;
 pub mod course;
 pub mod cues;
