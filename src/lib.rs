@@ -50,7 +50,7 @@
 //! let engine = Engine::new();
 //! let doc = session_document(&t, &engine.analyze(&t), SourceInfo::default(), OutputOptions::default());
 //! let json = serde_json::to_string(&doc).unwrap();
-//! assert!(json.contains("\"schema_version\":\"1.1\""));
+//! assert!(json.contains("\"schema_version\":\"1.2\""));
 //! ```
 //!
 //! # Threads
