@@ -70,8 +70,25 @@ pub struct ProblemAreas {
 impl ProblemAreas {
     /// The problem areas of the turns of `analysis` that `include` takes (by index).
     pub fn of(analysis: &Analysis, include: impl Fn(usize) -> bool) -> ProblemAreas {
+        let group: Vec<Option<usize>> = (0..analysis.turns.len())
+            .map(|k| include(k).then_some(0))
+            .collect();
+        ProblemAreas::of_groups(analysis, &group, 1)
+            .pop()
+            .expect("one group")
+    }
+
+    /// The problem areas of several sets of turns at once, in one pass over the session:
+    /// `group[k]` is the set turn `k` belongs to (`None` for none), sets numbered from 0 to
+    /// `groups - 1`; one result per set, in that order. A session's speakers, or roles, in
+    /// one go.
+    pub fn of_groups(
+        analysis: &Analysis,
+        group: &[Option<usize>],
+        groups: usize,
+    ) -> Vec<ProblemAreas> {
         let registry = &analysis.registry;
-        let mut areas: Vec<AreaFigures> = registry
+        let template: Vec<AreaFigures> = registry
             .display_order()
             .into_iter()
             .filter(|d| d.role == Role::Topic)
@@ -82,46 +99,53 @@ impl ProblemAreas {
                 findings: 0,
             })
             .collect();
-        // The registry's index of each detector -> its place in `areas`.
+        // The registry's index of each detector -> its place in the areas.
         let mut slot = vec![usize::MAX; registry.len()];
-        for (i, a) in areas.iter().enumerate() {
+        for (i, a) in template.iter().enumerate() {
             slot[a.detector.id().index()] = i;
         }
-        let (mut turns, mut words) = (0, 0);
+        let mut out: Vec<ProblemAreas> = (0..groups)
+            .map(|_| ProblemAreas {
+                turns: 0,
+                words: 0,
+                areas: template.clone(),
+                dominant: None,
+            })
+            .collect();
+        let mut spoken = vec![false; template.len()];
         for (k, t) in analysis.turns.iter().enumerate() {
-            if !include(k) {
+            let Some(set) = group.get(k).copied().flatten().and_then(|g| out.get_mut(g)) else {
+                continue;
+            };
+            set.turns += 1;
+            set.words += t.words;
+            if template.is_empty() {
                 continue;
             }
-            turns += 1;
-            words += t.words;
-            let mut spoken = vec![false; areas.len()];
+            spoken.iter_mut().for_each(|s| *s = false);
             for f in t.findings.iter().filter(|f| f.counts()) {
-                if let Some(&i) = slot
-                    .get(f.detector.id().index())
-                    .filter(|i| **i != usize::MAX)
-                {
-                    areas[i].findings += 1;
+                let i = slot[f.detector.id().index()];
+                if i != usize::MAX {
+                    set.areas[i].findings += 1;
                     spoken[i] = true;
                 }
             }
-            for (a, _) in areas.iter_mut().zip(&spoken).filter(|(_, s)| **s) {
+            for (a, _) in set.areas.iter_mut().zip(&spoken).filter(|(_, s)| **s) {
                 a.turns.push(k);
                 a.words += t.words;
             }
         }
-        let dominant = areas
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.turns.len() >= DOMINANT_MIN_TURNS)
-            // The most turns, then the most words; among equals the first in order.
-            .min_by_key(|(i, a)| (std::cmp::Reverse((a.turns.len(), a.words)), *i))
-            .map(|(i, _)| i);
-        ProblemAreas {
-            turns,
-            words,
-            areas,
-            dominant,
+        for set in &mut out {
+            set.dominant = set
+                .areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.turns.len() >= DOMINANT_MIN_TURNS)
+                // The most turns, then the most words; among equals the first in order.
+                .min_by_key(|(i, a)| (std::cmp::Reverse((a.turns.len(), a.words)), *i))
+                .map(|(i, _)| i);
         }
+        out
     }
 
     /// The dominant area's figures.
@@ -285,5 +309,10 @@ mod tests {
             .find(|x| x.detector.name() == "dispute")
             .unwrap();
         assert_eq!(dispute.turns, [2]);
+        // Both speakers in one pass give the same as one at a time.
+        let group: Vec<Option<usize>> = (0..a.turns.len()).map(|k| Some(k % 2)).collect();
+        let both = ProblemAreas::of_groups(&a, &group, 2);
+        assert_eq!(both[0], client);
+        assert_eq!(both[1], ProblemAreas::of(&a, |k| k % 2 == 1));
     }
 }

@@ -54,7 +54,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::sync::Arc;
 
-use super::json::{FindingDoc, SessionDoc, TurnDoc};
+use super::json::{AreaDoc, FindingDoc, ProblemAreasDoc, SessionDoc, TurnDoc};
 use crate::lexicon::{builtin_registry, Pattern, Registry, Role, SequenceRule};
 use crate::sequence::HOSTILE;
 
@@ -558,13 +558,40 @@ fn problem_areas(
     let Some(pa) = &doc.problem_areas else {
         return;
     };
+    // Every problem area of the session's detectors, spoken of or not (the document lists
+    // only those spoken of).
+    let names: Vec<String> = lk
+        .ordered(&doc.detectors)
+        .into_iter()
+        .filter(|d| lk.role(d) == Some(Role::Topic) || pa.areas.iter().any(|a| a.detector == *d))
+        .collect();
+    let none = AreaDoc {
+        detector: String::new(),
+        turns: 0,
+        turn_share: 0.0,
+        words: 0,
+        word_share: 0.0,
+        findings: 0,
+        turn_indices: Vec::new(),
+    };
+    let area = |p: &'_ ProblemAreasDoc, name: &str| -> AreaDoc {
+        p.areas
+            .iter()
+            .find(|a| a.detector == name)
+            .cloned()
+            .unwrap_or_else(|| AreaDoc {
+                detector: name.to_string(),
+                ..none.clone()
+            })
+    };
     let _ = write!(
         h,
         "<section class=\"areas\" id=\"s{n}-areas\">\n<h3>Problem areas</h3>\n<p class=\"note\">What the talk is about: the share of the session's turns that speak of each area (a counted finding of it), and of the words in those turns. The dominant area is spoken of in the most turns (ties: the most words), and in at least {}.</p>\n",
         pa.min_turns
     );
     h.push_str("<table class=\"areas-table\">\n<thead><tr><th>area</th><th class=\"num\">turns</th><th>share of turns</th><th>share of words</th><th class=\"num\">findings</th></tr></thead>\n<tbody>\n");
-    for a in &pa.areas {
+    for name in &names {
+        let a = &area(pa, name);
         let d = a.detector.as_str();
         let dominant = pa.dominant.as_deref() == Some(d);
         let _ = write!(
@@ -640,12 +667,12 @@ fn problem_areas(
         .collect();
     if !speakers.is_empty() {
         h.push_str("<table class=\"areas-speakers\">\n<caption>Per speaker: share of their turns that speak of each area</caption>\n<thead><tr><th>speaker</th>");
-        for a in &pa.areas {
+        for name in &names {
             let _ = write!(
                 h,
                 "<th class=\"num\"><span class=\"swatch {}\">{}</span></th>",
-                lk.class(&a.detector),
-                escape(&lk.label(&a.detector))
+                lk.class(name),
+                escape(&lk.label(name))
             );
         }
         h.push_str("<th>dominant</th></tr></thead>\n<tbody>\n");
@@ -656,8 +683,8 @@ fn problem_areas(
                 sp.get(&s.speaker).copied().unwrap_or(0),
                 escape(&s.speaker)
             );
-            for a in &pa.areas {
-                match p.areas.iter().find(|x| x.detector == a.detector) {
+            for name in &names {
+                match p.areas.iter().find(|x| x.detector == *name) {
                     Some(x) if x.turns > 0 => {
                         let _ = write!(
                             h,

@@ -82,8 +82,9 @@
 //! speaker (over their turns) and for each role (over its speakers' turns); it is absent
 //! when the lexicons declare no `topic` detector. It holds:
 //!
-//! - `areas`: one entry per topic detector, in the report's order (the headers' `order`),
-//!   spoken of or not: `turns`, the turns that speak of it (with at least one counted
+//! - `areas`: one entry per topic detector spoken of (an area absent from the list is
+//!   spoken of in no turn of the set), in the report's order (the headers' `order`):
+//!   `turns`, the turns that speak of it (with at least one counted
 //!   finding of it), and `turn_indices`, which they are; `turn_share`, their share of the
 //!   turns (0 to 1); `words`, the words of those turns, and `word_share`, their share of the
 //!   words; `findings`, its counted findings. A turn may speak of several areas.
@@ -242,7 +243,8 @@ pub struct RoleDoc {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProblemAreasDoc {
-    /// One per `topic` detector, in the report's order.
+    /// One per `topic` detector spoken of in the set's turns, in the report's order; an
+    /// area not listed has no turns.
     pub areas: Vec<AreaDoc>,
     /// The dominant area's detector: the most turns, then the most words; absent when no
     /// area is spoken of in at least `min_turns` turns.
@@ -538,7 +540,7 @@ pub fn session_document_with_roles(
                 .collect(),
         })
         .collect();
-    let speakers: Vec<SpeakerDoc> = analysis
+    let mut speakers: Vec<SpeakerDoc> = analysis
         .speakers
         .iter()
         .map(|s| SpeakerDoc {
@@ -555,22 +557,36 @@ pub fn session_document_with_roles(
                 .iter()
                 .map(|(k, n)| (k.name().to_string(), *n))
                 .collect(),
-            problem_areas: areas_doc(
-                transcript,
-                analysis,
-                |k| transcript.turns[k].speaker == s.speaker,
-                options,
-            ),
+            problem_areas: None,
         })
         .collect();
     let mut roles_out = role_docs(analysis, roles);
-    for r in &mut roles_out {
-        r.problem_areas = areas_doc(
-            transcript,
-            analysis,
-            |k| roles.role_of(&transcript.turns[k].speaker) == Some(r.role.as_str()),
-            options,
-        );
+    // Problem areas per speaker and per role, each in one pass over the turns.
+    let index: std::collections::HashMap<&str, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.speaker.as_str(), i))
+        .collect();
+    let speaker_of: Vec<Option<usize>> = transcript
+        .turns
+        .iter()
+        .map(|t| index.get(t.speaker.as_str()).copied())
+        .collect();
+    let speaker_areas = areas_docs(transcript, analysis, &speaker_of, speakers.len(), options);
+    for (s, pa) in speakers.iter_mut().zip(speaker_areas) {
+        s.problem_areas = pa;
+    }
+    let role_of: Vec<Option<usize>> = transcript
+        .turns
+        .iter()
+        .map(|t| {
+            let role = roles.role_of(&t.speaker)?;
+            roles_out.iter().position(|r| r.role == role)
+        })
+        .collect();
+    let role_areas = areas_docs(transcript, analysis, &role_of, roles_out.len(), options);
+    for (r, pa) in roles_out.iter_mut().zip(role_areas) {
+        r.problem_areas = pa;
     }
     let roles = roles_out;
     let episodes = esc
@@ -619,7 +635,15 @@ pub fn session_document_with_roles(
             curve: esc.curve.clone(),
             episodes,
         },
-        problem_areas: areas_doc(transcript, analysis, |_| true, options),
+        problem_areas: areas_docs(
+            transcript,
+            analysis,
+            &vec![Some(0); transcript.turns.len()],
+            1,
+            options,
+        )
+        .pop()
+        .flatten(),
     }
 }
 
@@ -629,19 +653,37 @@ fn shown(f: &Finding, options: OutputOptions) -> bool {
     options.explain || f.counts() || f.negated
 }
 
-/// The problem areas of the turns `include` takes; `None` when the registry has no
-/// `topic` detector.
-fn areas_doc(
+/// The problem areas of each set of turns ([`ProblemAreas::of_groups`]: `group[k]` is
+/// the set of turn `k`); `None` for each when the registry has no `topic` detector.
+fn areas_docs(
     transcript: &Transcript,
     analysis: &Analysis,
-    include: impl Fn(usize) -> bool,
+    group: &[Option<usize>],
+    groups: usize,
     options: OutputOptions,
-) -> Option<ProblemAreasDoc> {
-    analysis.registry.with_role(Role::Topic).next()?;
-    let pa = ProblemAreas::of(analysis, include);
+) -> Vec<Option<ProblemAreasDoc>> {
+    if analysis.registry.with_role(Role::Topic).next().is_none() {
+        return vec![None; groups];
+    }
+    ProblemAreas::of_groups(analysis, group, groups)
+        .iter()
+        .map(|pa| Some(area_doc(transcript, analysis, pa, options)))
+        .collect()
+}
+
+/// One set of turns' problem areas as the wire type.
+fn area_doc(
+    transcript: &Transcript,
+    analysis: &Analysis,
+    pa: &ProblemAreas,
+    options: OutputOptions,
+) -> ProblemAreasDoc {
     let areas = pa
         .areas
         .iter()
+        // Most speakers speak of no area: an area absent from the list has no turns,
+        // which keeps a batch's output small.
+        .filter(|a| !a.turns.is_empty())
         .map(|a| AreaDoc {
             detector: a.detector.to_string(),
             turns: a.turns.len(),
@@ -671,12 +713,12 @@ fn areas_doc(
             }
         })
         .collect();
-    Some(ProblemAreasDoc {
+    ProblemAreasDoc {
         areas,
         dominant: pa.dominant().map(|a| a.detector.to_string()),
         min_turns: DOMINANT_MIN_TURNS,
         evidence,
-    })
+    }
 }
 
 fn mean(total: usize, n: usize) -> f32 {

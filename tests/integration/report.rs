@@ -210,8 +210,11 @@ fn check_page(els: &[El], docs: &[SessionDoc]) {
                 .filter(|&i| els[i].name == "tr" && in_panel(i))
                 .filter_map(|i| els[i].attr("data-area"))
                 .collect();
-            let areas: Vec<&str> = pa.areas.iter().map(|a| a.detector.as_str()).collect();
-            assert_eq!(rows, areas);
+            // Every built-in area, spoken of or not.
+            assert_eq!(rows, ["grief", "role_transition", "dispute", "deficit"]);
+            for a in &pa.areas {
+                assert!(rows.contains(&a.detector.as_str()));
+            }
             let links: Vec<&str> = (0..els.len())
                 .filter(|&i| {
                     els[i].name == "a"
