@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
+use turnscope::lexicon::Role;
 use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
@@ -355,8 +356,16 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
         Some(SummaryFormat::Csv) => {
-            let mut table =
-                SummaryTable::new(&mut out, engine.detectors()).context("writing output")?;
+            // One pair of share columns per problem area, in the report's order.
+            let areas: Vec<String> = engine
+                .registry()
+                .display_order()
+                .into_iter()
+                .filter(|d| d.role == Role::Topic)
+                .map(|d| d.name.to_string())
+                .collect();
+            let mut table = SummaryTable::with_areas(&mut out, engine.detectors(), &areas)
+                .context("writing output")?;
             for d in &docs {
                 table.write_session(d).context("writing output")?;
             }

@@ -10,6 +10,7 @@ mod clauses;
 mod echo;
 mod hardship;
 mod hostile;
+mod hypothetical;
 mod intensity;
 mod negation;
 mod position;
@@ -76,6 +77,10 @@ pub enum Suppression {
     /// The entry counts only as a trailing vocative ("Nice going, genius."), and the word
     /// stands inside a clause ("You're a genius!").
     NotVocative,
+    /// The match stands in a conditional or imagined clause, or the consequent of one
+    /// ("if my mother died", "what if he leaves", "If he left, I'd be so alone"): not
+    /// something of the speaker's own life.
+    Hypothetical,
 }
 
 impl Suppression {
@@ -100,6 +105,7 @@ impl Suppression {
             Suppression::PartOfSentence => "part_of_sentence",
             Suppression::SelfView => "self_view",
             Suppression::NotVocative => "not_vocative",
+            Suppression::Hypothetical => "hypothetical",
         }
     }
 }

@@ -111,6 +111,14 @@ pub struct ContextLists {
     pub greetings: WordList,
     /// Swear words spelled out again where a writer masked them ("f*ck", "sh!t").
     pub censored_words: WordList,
+    /// Markers of a conditional or imagined clause ("if", "what if", "imagine"): a match
+    /// after one in its clause is a hypothetical, not the speaker's own life.
+    pub hypotheticals: WordList,
+    /// Set phrases that hold a hypothetical marker and suppose nothing ("if I'm honest").
+    pub hypothetical_idioms: WordList,
+    /// Modals of a condition's consequent ("would", "I'd"): after one, a match in a
+    /// sentence with a hypothetical marker is hypothetical too ("If he left, I'd be alone").
+    pub conditional_modals: WordList,
 }
 
 /// A list of single words (keyed without apostrophes) and of multi-word phrases.
@@ -313,6 +321,9 @@ impl ContextLists {
             predictions,
             greetings,
             censored_words,
+            hypotheticals,
+            hypothetical_idioms,
+            conditional_modals,
         } = other;
         for (mine, theirs) in [
             (&mut self.negators, negators),
@@ -362,6 +373,9 @@ impl ContextLists {
             (&mut self.predictions, predictions),
             (&mut self.greetings, greetings),
             (&mut self.censored_words, censored_words),
+            (&mut self.hypotheticals, hypotheticals),
+            (&mut self.hypothetical_idioms, hypothetical_idioms),
+            (&mut self.conditional_modals, conditional_modals),
         ] {
             mine.extend(theirs);
         }

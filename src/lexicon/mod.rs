@@ -32,13 +32,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../lexicons/avoidance.toml"),
     ),
     ("blame.toml", include_str!("../../lexicons/blame.toml")),
+    ("deficit.toml", include_str!("../../lexicons/deficit.toml")),
+    ("dispute.toml", include_str!("../../lexicons/dispute.toml")),
     (
         "escalation.toml",
         include_str!("../../lexicons/escalation.toml"),
     ),
+    ("grief.toml", include_str!("../../lexicons/grief.toml")),
     (
         "hostility.toml",
         include_str!("../../lexicons/hostility.toml"),
+    ),
+    (
+        "role_transition.toml",
+        include_str!("../../lexicons/role_transition.toml"),
     ),
     (
         "self_blame.toml",
@@ -98,10 +105,14 @@ pub enum Require {
     /// The one-word match addresses the listener as a trailing vocative ("Nice going,
     /// genius."), not a word inside a clause ("You're a genius!").
     Vocative,
+    /// The match is of the speaker's own life, not inside a conditional or imagined clause
+    /// ("if my mother died", "imagine losing him", "what if he leaves") nor the consequent
+    /// of one ("If he left, I'd be so alone"); `context.toml`'s `hypotheticals`.
+    NotHypothetical,
 }
 
 impl Require {
-    const ALL: [Require; 14] = [
+    const ALL: [Require; 15] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -116,6 +127,7 @@ impl Require {
         Require::MainClause,
         Require::OwnSentence,
         Require::Vocative,
+        Require::NotHypothetical,
     ];
 
     fn bit(self) -> u16 {
