@@ -172,7 +172,11 @@ pub(crate) struct TurnFindings {
 /// matches are judged by the context rules; validation in a sentence that attacks the
 /// listener is set aside (`hostile.rs`); whole-reply entries in an engaged reply are set
 /// aside (`position.rs`); then the structural rules (reflection, echo, hardship) run.
-pub(crate) fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
+pub(crate) fn detect_turn(
+    lex: &Compiled,
+    turn: &TurnText<'_>,
+    ctx: TurnContext<'_>,
+) -> TurnFindings {
     let (original, ws) = (turn.original(), turn.words());
     let (caps_ratio, exclamations) = intensity::shape(original);
     let mut out = TurnFindings {
