@@ -14,6 +14,7 @@ mod formats;
 mod lexicons;
 mod pack;
 mod parsers_prop;
+mod probes;
 mod report;
 mod scorecard;
 mod stream;
