@@ -7,6 +7,7 @@
 
 mod advice;
 mod clauses;
+mod concession;
 mod echo;
 mod hardship;
 mod hostile;
@@ -24,7 +25,8 @@ mod target;
 use std::sync::Arc;
 
 use crate::lexicon::{
-    Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, SequenceRule,
+    Compiled, ContextLists, DetectorId, DetectorRef, RawMatch, Registry, Require, Role,
+    SequenceRule,
 };
 use crate::text::{word_key, Span, TurnText};
 
@@ -81,6 +83,9 @@ pub enum Suppression {
     /// ("if my mother died", "what if he leaves", "If he left, I'd be so alone"): not
     /// something of the speaker's own life.
     Hypothetical,
+    /// Evasion that its sentence takes back: a concession after it states the speaker's
+    /// view ("I won't comment on him, although I think he has done a fine job").
+    Conceded,
 }
 
 impl Suppression {
@@ -106,6 +111,7 @@ impl Suppression {
             Suppression::SelfView => "self_view",
             Suppression::NotVocative => "not_vocative",
             Suppression::Hypothetical => "hypothetical",
+            Suppression::Conceded => "conceded",
         }
     }
 }
@@ -313,7 +319,12 @@ fn judge(
         } else if clauses.reported_before(wi) {
             Some(Suppression::ReportedSpeech)
         } else {
-            requirements::requirement_failure(entry, clauses, wi, wj, ctx)
+            requirements::requirement_failure(entry, clauses, wi, wj, ctx).or_else(|| {
+                // "I won't comment, although I think he did fine": the speaker answers.
+                (registry.get(entry.detector.id()).role == Role::Avoidance
+                    && clauses.conceded_after(wj))
+                .then_some(Suppression::Conceded)
+            })
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
         // absent: it counts under the detector its header names as `third_party`, not as

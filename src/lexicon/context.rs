@@ -53,6 +53,9 @@ pub struct ContextLists {
     pub reflection_skip_before: WordList,
     /// Openers that make a sentence other than a statement about the listener.
     pub statement_blockers: WordList,
+    /// Stated views that, opening a concession after evasion, make its sentence an answer
+    /// ("I won't comment, although I think he did fine").
+    pub concession_views: WordList,
     /// Verbs of the listener's self-view ("feel", "think"): an attack word after "you
     /// feel" is the listener's own view, given back.
     pub self_view_verbs: WordList,
@@ -295,6 +298,7 @@ impl ContextLists {
             reflection_skip_after,
             reflection_skip_before,
             statement_blockers,
+            concession_views,
             self_view_verbs,
             determiners,
             third_person,
@@ -347,6 +351,7 @@ impl ContextLists {
             (&mut self.reflection_skip_after, reflection_skip_after),
             (&mut self.reflection_skip_before, reflection_skip_before),
             (&mut self.statement_blockers, statement_blockers),
+            (&mut self.concession_views, concession_views),
             (&mut self.self_view_verbs, self_view_verbs),
             (&mut self.determiners, determiners),
             (&mut self.third_person, third_person),

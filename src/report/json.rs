@@ -430,7 +430,7 @@ pub struct FindingDoc {
     /// `no_second_person`, `engaged_reply`, `no_question_before`, `in_question`,
     /// `not_sentence_start`, `praise`, `self_directed`, `advice`, `hostile_context`,
     /// `preface`, `late_in_turn`, `embedded`, `covered`, `part_of_sentence`, `self_view`,
-    /// `not_vocative`, `hypothetical`).
+    /// `not_vocative`, `hypothetical`, `conceded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<String>,
 }

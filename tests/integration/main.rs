@@ -15,6 +15,7 @@ mod formats;
 mod lexicons;
 mod pack;
 mod parsers_prop;
+mod probes;
 mod problem_areas;
 mod report;
 mod scorecard;
