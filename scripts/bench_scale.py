@@ -31,7 +31,7 @@ def sessions_from_corpora():
                     convs.setdefault(key, []).append({"speaker": str(u.get("speaker") or "Unknown"),
                                                      "text": u.get("text") or ""})
     if not convs:
-        out = subprocess.run([BIN, "analyze", "--format", "jsonl", *sorted(glob.glob(os.path.join(ROOT, "examples/*")))],
+        out = subprocess.run([BIN, "analyze", "--format", "jsonl", *sorted(f for f in glob.glob(os.path.join(ROOT, "examples/*")) if os.path.isfile(f))],
                              check=True, capture_output=True, text=True).stdout
         for i, l in enumerate(out.splitlines()):
             convs[f"example-{i}"] = [{"speaker": t["speaker"], "text": t["text"]} for t in json.loads(l)["turns"]]

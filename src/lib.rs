@@ -50,7 +50,7 @@
 //! let engine = Engine::new();
 //! let doc = session_document(&t, &engine.analyze(&t), SourceInfo::default(), OutputOptions::default());
 //! let json = serde_json::to_string(&doc).unwrap();
-//! assert!(json.contains("\"schema_version\":\"1.1\""));
+//! assert!(json.contains("\"schema_version\":\"1.2\""));
 //! ```
 //!
 //! # Threads
@@ -61,6 +61,7 @@
 #![warn(missing_docs)]
 
 pub mod agree;
+pub mod areas;
 pub mod batch;
 pub mod course;
 pub mod cues;

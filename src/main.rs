@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::pipeline::{analyze_sources, analyze_sources_with_roles};
+use turnscope::lexicon::Role;
+use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
@@ -313,22 +314,20 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(mut s) => {
-                for t in &mut s.sessions {
-                    map.apply(t);
-                }
-                sources.push(s)
-            }
+            Ok(s) => sources.push(s),
             Err(e) => {
                 eprintln!("turnscope: {e}");
                 failed += 1;
             }
         }
     }
-    let options = OutputOptions {
-        explain: args.explain,
+    let options = DocumentOptions {
+        output: OutputOptions {
+            explain: args.explain,
+        },
+        speakers: map,
     };
-    let docs = analyze_sources_with_roles(&engine, &sources, options, &map);
+    let docs = analyze_sources_with(&engine, &sources, &options);
     Ok((engine, docs, failed))
 }
 
@@ -357,8 +356,16 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
         Some(SummaryFormat::Csv) => {
-            let mut table =
-                SummaryTable::new(&mut out, engine.detectors()).context("writing output")?;
+            // One pair of share columns per problem area, in the report's order.
+            let areas: Vec<String> = engine
+                .registry()
+                .display_order()
+                .into_iter()
+                .filter(|d| d.role == Role::Topic)
+                .map(|d| d.name.to_string())
+                .collect();
+            let mut table = SummaryTable::with_areas(&mut out, engine.detectors(), &areas)
+                .context("writing output")?;
             for d in &docs {
                 table.write_session(d).context("writing output")?;
             }

@@ -1,4 +1,9 @@
-//! The whole job in one call: sources in, session documents out, in input order.
+//! The whole job in one call: a session in, its document out; sources in, documents out,
+//! in input order. [`document`] is the one way a session becomes its JSON document:
+//! `analyze`, `report`, `course`, `batch` and `stream` all go through it, so speakers'
+//! renames and roles (`--speaker`, `--role`) work the same in every one of them.
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 
@@ -6,10 +11,48 @@ use crate::engine::Engine;
 use crate::input::Source;
 use crate::report::json::{session_document_with_roles, OutputOptions, SessionDoc, SourceInfo};
 use crate::speakers::SpeakerMap;
+use crate::transcript::Transcript;
+
+/// How a session becomes its document.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentOptions {
+    /// What the document includes (`--explain`).
+    pub output: OutputOptions,
+    /// Speakers' new names and roles (`--speaker`, `--role`).
+    pub speakers: SpeakerMap,
+}
+
+impl From<OutputOptions> for DocumentOptions {
+    fn from(output: OutputOptions) -> DocumentOptions {
+        DocumentOptions {
+            output,
+            speakers: SpeakerMap::new(),
+        }
+    }
+}
+
+/// One session's document: its speakers renamed, analysed, and written as the wire
+/// document with their roles.
+pub fn document(
+    engine: &Engine,
+    transcript: &Transcript,
+    source: SourceInfo<'_>,
+    options: &DocumentOptions,
+) -> SessionDoc {
+    let t: Cow<'_, Transcript> = if options.speakers.has_renames() {
+        let mut t = transcript.clone();
+        options.speakers.apply(&mut t);
+        Cow::Owned(t)
+    } else {
+        Cow::Borrowed(transcript)
+    };
+    let analysis = engine.analyze(&t);
+    session_document_with_roles(&t, &analysis, source, options.output, &options.speakers)
+}
 
 /// Analyses every session of one source, in parallel, in order.
 pub fn analyze_source(engine: &Engine, source: &Source, options: OutputOptions) -> Vec<SessionDoc> {
-    analyze_sources(engine, std::slice::from_ref(source), options)
+    analyze_sources_with(engine, std::slice::from_ref(source), &options.into())
 }
 
 /// Analyses every session of every source, in parallel; the result is in input order
@@ -20,16 +63,14 @@ pub fn analyze_sources(
     sources: &[Source],
     options: OutputOptions,
 ) -> Vec<SessionDoc> {
-    analyze_sources_with_roles(engine, sources, options, &SpeakerMap::new())
+    analyze_sources_with(engine, sources, &options.into())
 }
 
-/// [`analyze_sources`] with speakers' roles (`--role`) in the documents. Renames
-/// (`--speaker`) are applied to the sources before: see [`SpeakerMap::apply`].
-pub fn analyze_sources_with_roles(
+/// [`analyze_sources`] with speakers renamed and given roles.
+pub fn analyze_sources_with(
     engine: &Engine,
     sources: &[Source],
-    options: OutputOptions,
-    roles: &SpeakerMap,
+    options: &DocumentOptions,
 ) -> Vec<SessionDoc> {
     let jobs: Vec<_> = sources
         .iter()
@@ -37,12 +78,11 @@ pub fn analyze_sources_with_roles(
         .collect();
     jobs.par_iter()
         .map(|(src, t)| {
-            let analysis = engine.analyze(t);
             let info = SourceInfo {
                 source: Some(&src.name),
                 format: Some(src.format.name()),
             };
-            session_document_with_roles(t, &analysis, info, options, roles)
+            document(engine, t, info, options)
         })
         .collect()
 }

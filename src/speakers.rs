@@ -81,6 +81,11 @@ impl SpeakerMap {
         self.renames.is_empty() && self.roles.is_empty()
     }
 
+    /// Whether any speaker is renamed.
+    pub fn has_renames(&self) -> bool {
+        !self.renames.is_empty()
+    }
+
     /// Whether any role was given.
     pub fn has_roles(&self) -> bool {
         !self.roles.is_empty()

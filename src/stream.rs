@@ -24,7 +24,8 @@ use rayon::prelude::*;
 
 use crate::echo::echo_message;
 use crate::engine::Engine;
-use crate::report::json::{session_document, OutputOptions, SourceInfo};
+use crate::pipeline::{document, DocumentOptions};
+use crate::report::json::SourceInfo;
 use crate::transcript::{name_by_line, parse_session_line_with_origin, Format};
 
 /// Most lines taken at once.
@@ -37,8 +38,8 @@ const QUEUE_LINES: usize = 1024;
 /// How to stream.
 #[derive(Debug, Clone, Default)]
 pub struct StreamOptions {
-    /// What the documents include.
-    pub output: OutputOptions,
+    /// What the documents include, and the speakers' renames and roles.
+    pub documents: DocumentOptions,
     /// The `session.source` of every document whose line names none (e.g. the file the
     /// lines came from).
     pub source: Option<String>,
@@ -191,12 +192,11 @@ fn answer_line(
         }
         Err(e) => return Some(Err(err(e.message))),
     };
-    let analysis = engine.analyze(&transcript);
     let info = SourceInfo {
         source: origin.source.as_deref().or(options.source.as_deref()),
         format: Some(origin.format.unwrap_or(Format::Sessions).name()),
     };
-    let doc = session_document(&transcript, &analysis, info, options.output);
+    let doc = document(engine, &transcript, info, &options.documents);
     let mut out = match serde_json::to_vec(&doc) {
         Ok(v) => v,
         Err(e) => return Some(Err(err(format!("cannot write the document: {e}")))),

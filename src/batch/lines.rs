@@ -400,7 +400,6 @@ impl<W: Write> TreeDocument<W> {
 mod tests {
     use super::*;
     use crate::input::{read_path_stamped, DEFAULT_MAX_INPUT};
-    use crate::report::OutputOptions;
 
     /// What streaming `text` as a file gives: its documents, or its error.
     fn streamed(dir: &Path, text: &[u8]) -> Result<Vec<u8>, InputError> {
@@ -409,7 +408,7 @@ mod tests {
         let results = dir.join("r.jsonl");
         let options = BatchOptions {
             format: Some(Format::Sessions),
-            output: OutputOptions::default(),
+            documents: Default::default(),
             target: Target::Jsonl(results.clone()),
             errors: None,
             resume: false,

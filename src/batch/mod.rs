@@ -28,7 +28,8 @@ use rayon::prelude::*;
 
 use crate::engine::Engine;
 use crate::input::{path_name, read_path_stamped, FileId, InputError, Stamp};
-use crate::report::json::{session_document, OutputOptions, SessionDoc, SourceInfo};
+use crate::pipeline::{document, DocumentOptions};
+use crate::report::json::{SessionDoc, SourceInfo};
 use crate::transcript::Format;
 pub use walk::{Input, SKIPPED_EXTENSIONS, SKIPPED_NAMES};
 
@@ -74,7 +75,8 @@ pub struct BatchOptions {
     /// The input format, or `None` to detect it for each file.
     pub format: Option<Format>,
     /// What the documents include.
-    pub output: OutputOptions,
+    /// What the documents include, and the speakers' renames and roles.
+    pub documents: DocumentOptions,
     /// Where to write.
     pub target: Target,
     /// Also write each failure as a JSON line `{"source", "line", "error"}` here.
@@ -643,18 +645,23 @@ fn render(
     options: &BatchOptions,
     as_line: bool,
 ) -> Rendered {
-    let analysis = engine.analyze(transcript);
-    let mut findings = vec![0; engine.detectors().len()];
-    for s in &analysis.speakers {
-        for (total, n) in findings.iter_mut().zip(&s.counts) {
-            *total += n;
-        }
-    }
     let info = SourceInfo {
         source: Some(source.0),
         format: Some(source.1.name()),
     };
-    let doc = session_document(transcript, &analysis, info, options.output);
+    let doc = document(engine, transcript, info, &options.documents);
+    // Counted findings per detector (the document's detectors are the registry's, sorted).
+    let findings: Vec<usize> = doc
+        .detectors
+        .iter()
+        .map(|d| {
+            doc.speakers
+                .iter()
+                .filter_map(|s| s.detectors.get(d))
+                .map(|f| f.count)
+                .sum()
+        })
+        .collect();
     let body = if as_line {
         let mut line = serde_json::to_vec(&doc).unwrap_or_default();
         line.push(b'\n');

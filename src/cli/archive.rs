@@ -16,7 +16,9 @@ use turnscope::batch::pack::{PackOptions, PackSummary};
 use turnscope::batch::{BatchOptions, Observer, Summary, Target};
 use turnscope::echo::echo_message;
 use turnscope::input::{parse_size, InputError, DEFAULT_MAX_INPUT};
+use turnscope::pipeline::DocumentOptions;
 use turnscope::report::OutputOptions;
+use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::stream::StreamOptions;
 
 use super::{engine, output, InputFormat};
@@ -99,6 +101,32 @@ pub struct EngineArgs {
     /// Also show matches set aside by context rules, with the rule in `suppressed`.
     #[arg(long)]
     explain: bool,
+    /// Rename a speaker: `--speaker SPEAKER_00=Therapist` (repeatable).
+    #[arg(long = "speaker", value_name = "LABEL=NAME", value_parser = parse_assignment)]
+    speakers: Vec<(String, String)>,
+    /// Give a speaker (by new name or label) a role, for per-role figures:
+    /// `--role Therapist=therapist` (repeatable).
+    #[arg(long = "role", value_name = "SPEAKER=ROLE", value_parser = parse_assignment)]
+    roles: Vec<(String, String)>,
+}
+
+impl EngineArgs {
+    /// What the documents include, and the speakers' renames and roles.
+    fn documents(&self) -> DocumentOptions {
+        let mut speakers = SpeakerMap::new();
+        for (label, name) in &self.speakers {
+            speakers.rename(label, name);
+        }
+        for (speaker, role) in &self.roles {
+            speakers.role(speaker, role);
+        }
+        DocumentOptions {
+            output: OutputOptions {
+                explain: self.explain,
+            },
+            speakers,
+        }
+    }
 }
 
 #[derive(Parser)]
@@ -249,9 +277,7 @@ pub fn batch(args: BatchArgs) -> Result<ExitCode> {
     let engine = engine(args.engine.lexicons.as_ref())?;
     let options = BatchOptions {
         format: args.input_format.format(),
-        output: OutputOptions {
-            explain: args.engine.explain,
-        },
+        documents: args.engine.documents(),
         target: Target::from_arg(&args.out),
         errors: args.errors.clone(),
         resume: args.resume,
@@ -353,9 +379,7 @@ pub fn stream(args: StreamArgs) -> Result<ExitCode> {
     set_threads(args.engine.threads)?;
     let engine = engine(args.engine.lexicons.as_ref())?;
     let options = StreamOptions {
-        output: OutputOptions {
-            explain: args.engine.explain,
-        },
+        documents: args.engine.documents(),
         source: args.source.clone(),
     };
     let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());

@@ -14,7 +14,7 @@ use turnscope::course::order::order;
 use turnscope::course::{build, phases, CourseOptions, CourseSession};
 use turnscope::input::read_path;
 use turnscope::lexicon::ScorecardLists;
-use turnscope::pipeline::analyze_sources_with_roles;
+use turnscope::pipeline::{analyze_sources_with, DocumentOptions};
 use turnscope::report::course_csv::write_course_csv;
 use turnscope::report::course_html::{session_page_name, write_course_html, CourseHtmlOptions};
 use turnscope::report::course_json::SkippedDoc;
@@ -203,12 +203,7 @@ pub fn course(args: CourseArgs) -> Result<ExitCode> {
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(mut s) => {
-                for t in &mut s.sessions {
-                    map.apply(t);
-                }
-                sources.push(s);
-            }
+            Ok(s) => sources.push(s),
             Err(e) => skip(e),
         }
     }
@@ -234,7 +229,11 @@ pub fn course(args: CourseArgs) -> Result<ExitCode> {
     }
     let ordered = order(&names, args.order.as_deref()).map_err(|e| anyhow!(e))?;
     phases(names.len(), args.phases).map_err(|e| anyhow!(e))?;
-    let docs = analyze_sources_with_roles(&engine, &sources, OutputOptions::default(), &map);
+    let options = DocumentOptions {
+        output: OutputOptions::default(),
+        speakers: map,
+    };
+    let docs = analyze_sources_with(&engine, &sources, &options);
 
     let mut reports: Vec<Option<String>> = vec![None; docs.len()];
     if let Some(dir) = &pages {

@@ -7,9 +7,11 @@
 
 mod advice;
 mod clauses;
+mod concession;
 mod echo;
 mod hardship;
 mod hostile;
+mod hypothetical;
 mod intensity;
 mod negation;
 mod position;
@@ -23,7 +25,8 @@ mod target;
 use std::sync::Arc;
 
 use crate::lexicon::{
-    Compiled, ContextLists, DetectorId, DetectorRef, Key, RawMatch, Registry, Require, SequenceRule,
+    Compiled, ContextLists, DetectorId, DetectorRef, Key, RawMatch, Registry, Require, Role,
+    SequenceRule,
 };
 use crate::text::{Span, TurnText};
 
@@ -76,6 +79,13 @@ pub enum Suppression {
     /// The entry counts only as a trailing vocative ("Nice going, genius."), and the word
     /// stands inside a clause ("You're a genius!").
     NotVocative,
+    /// The match stands in a conditional or imagined clause, or the consequent of one
+    /// ("if my mother died", "what if he leaves", "If he left, I'd be so alone"): not
+    /// something of the speaker's own life.
+    Hypothetical,
+    /// Evasion that its sentence takes back: a concession after it states the speaker's
+    /// view ("I won't comment on him, although I think he has done a fine job").
+    Conceded,
 }
 
 impl Suppression {
@@ -100,6 +110,8 @@ impl Suppression {
             Suppression::PartOfSentence => "part_of_sentence",
             Suppression::SelfView => "self_view",
             Suppression::NotVocative => "not_vocative",
+            Suppression::Hypothetical => "hypothetical",
+            Suppression::Conceded => "conceded",
         }
     }
 }
@@ -134,7 +146,7 @@ impl Finding {
 
 /// What detection needs to know about a turn's place in the conversation.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TurnContext<'a> {
+pub(crate) struct TurnContext<'a> {
     /// The previous turn was by another speaker and asked a question.
     pub after_question: bool,
     /// The previous turn was by another speaker: this turn replies to someone.
@@ -148,7 +160,7 @@ pub struct TurnContext<'a> {
 
 /// The findings of one turn and the figures the sequence stage needs.
 #[derive(Debug, Clone, Default)]
-pub struct TurnFindings {
+pub(crate) struct TurnFindings {
     /// Every finding, in text order (set-aside ones included).
     pub findings: Vec<Finding>,
     /// Words in the turn.
@@ -166,7 +178,11 @@ pub struct TurnFindings {
 /// matches are judged by the context rules; validation in a sentence that attacks the
 /// listener is set aside (`hostile.rs`); whole-reply entries in an engaged reply are set
 /// aside (`position.rs`); then the structural rules (reflection, echo, hardship) run.
-pub fn detect_turn(lex: &Compiled, turn: &TurnText<'_>, ctx: TurnContext<'_>) -> TurnFindings {
+pub(crate) fn detect_turn(
+    lex: &Compiled,
+    turn: &TurnText<'_>,
+    ctx: TurnContext<'_>,
+) -> TurnFindings {
     let (original, ws) = (turn.original(), turn.words());
     let (caps_ratio, exclamations) = intensity::shape(original);
     let mut out = TurnFindings {
@@ -312,7 +328,12 @@ fn judge(
         } else if clauses.reported_before(wi) {
             Some(Suppression::ReportedSpeech)
         } else {
-            requirements::requirement_failure(entry, clauses, wi, wj, ctx)
+            requirements::requirement_failure(entry, clauses, wi, wj, ctx).or_else(|| {
+                // "I won't comment, although I think he did fine": the speaker answers.
+                (registry.get(entry.detector.id()).role == Role::Avoidance
+                    && clauses.conceded_after(wj))
+                .then_some(Suppression::Conceded)
+            })
         };
         // An insult aimed at a third person ("they're such idiots") is blame of someone
         // absent: it counts under the detector its header names as `third_party`, not as

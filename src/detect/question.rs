@@ -85,6 +85,9 @@ impl Clauses<'_> {
             return true;
         };
         let keys = &self.keys[..se];
+        if self.inverted_you(ss, se) {
+            return true;
+        }
         (ss..se)
             .filter(|&k| self.clause_start[k] == k)
             .filter_map(|cs| self.opener(cs, se))
@@ -123,11 +126,35 @@ impl Clauses<'_> {
         })
     }
 
+    /// Whether the words `[ss, se)` hold an auxiliary right before "you" as its subject,
+    /// anywhere in them: question order, though no question word opens a clause ("So about
+    /// how many drinks would you say you have?", "On a scale of one to ten, what number
+    /// would you give"). Not "is", "was", "does" or "has", which never invert with "you"
+    /// ("some of it is you just don't like it"), nor after "than", "as", "nor", "so" ("more
+    /// than you think" has none; "as do you" compares).
+    pub(crate) fn inverted_you(&self, ss: usize, se: usize) -> bool {
+        let (keys, lists) = (&self.keys, self.lists);
+        (ss..se.saturating_sub(1)).any(|k| {
+            lists.inverting_auxiliaries.contains(keys[k])
+                && !matches!(keys[k].as_str(), "is" | "was" | "does" | "has")
+                && lists.second_person.contains(keys[k + 1])
+                && !keys[k + 1].starts_with("your")
+                && !(k > ss
+                    && matches!(
+                        keys[k - 1].as_str(),
+                        "than" | "as" | "nor" | "so" | "neither"
+                    ))
+        })
+    }
+
     /// Whether the turn asks a question in question order without a "?": an auxiliary
     /// right before "you" at a clause's start, after discourse words or after a question
     /// word ("Hello, how are you today", "Had you been together long").
     pub(crate) fn asks_in_question_order(&self) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
+        if self.inverted_you(0, keys.len()) {
+            return true;
+        }
         (0..keys.len().saturating_sub(1)).any(|k| {
             let at_start = k == self.clause_start[k]
                 || lists.discourse_openers.contains(keys[k - 1])
@@ -171,6 +198,20 @@ mod tests {
             ),
             ("How hard that must be.", "hard", false, false, false),
             ("You feel alone.", "feel", false, false, false),
+            (
+                "So about how many drinks would you say you have?",
+                "drinks",
+                true,
+                true,
+                false,
+            ),
+            (
+                "So some of it is you not liking doctors?",
+                "liking",
+                true,
+                false,
+                false,
+            ),
         ];
         for (text, word, marked, ordered, unmarked) in table {
             let got = with(text, word, |c, at| {
@@ -197,6 +238,12 @@ mod tests {
             ("I went home. What a day", true, false),
             ("I went home.", false, false),
             ("Had you been together long", false, true),
+            (
+                "On a scale of one to ten, what number would you give",
+                false,
+                true,
+            ),
+            ("You're more tired than you think.", false, false),
         ];
         for (text, asks, ordered) in table {
             assert_eq!(asks_question(text, lists()), asks, "{text}");

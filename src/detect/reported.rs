@@ -1,5 +1,5 @@
 //! Reported speech: a match the speaker reports ("she said you never listen", a quoted
-//! dialogue "Him: ... Me: ...") is not the speaker's own act.
+//! dialogue "Him: ... Me: ...", words in double quotes) is not the speaker's own act.
 
 use super::clauses::Clauses;
 
@@ -7,13 +7,17 @@ use super::clauses::Clauses;
 const REPORT_WINDOW: usize = 8;
 
 impl Clauses<'_> {
-    /// Whether a reporting verb introduces the speech the match stands in, or the turn
-    /// quotes a dialogue ("Him: ... Me: ...") from before it.
+    /// Whether a reporting verb introduces the speech the match stands in, the turn
+    /// quotes a dialogue ("Him: ... Me: ...") from before it, or the match stands in a
+    /// quotation ([`Clauses::in_quotation`]).
     pub(crate) fn reported_before(&self, wi: usize) -> bool {
         if wi >= self.words.len() {
             return false;
         }
         if self.dialogue_from.is_some_and(|d| wi >= d) {
+            return true;
+        }
+        if self.in_quotation(wi) {
             return true;
         }
         let from = self.sentence_start[wi].max(wi.saturating_sub(REPORT_WINDOW));
@@ -29,6 +33,34 @@ impl Clauses<'_> {
     }
 }
 
+impl Clauses<'_> {
+    /// Whether word `wi` stands between double quotes that hold at least
+    /// [`QUOTE_MIN_WORDS`] words: someone's words quoted ("I just want to yell \"play to
+    /// win, you idiots\" at the coach"), not a word in scare quotes ("you're such a
+    /// \"genius\"").
+    pub(crate) fn in_quotation(&self, wi: usize) -> bool {
+        let at = self.words[wi].span.start;
+        let before = &self.text[..at];
+        if before.matches('"').count() % 2 == 0 {
+            return false;
+        }
+        let open = before.rfind('"').unwrap_or(0);
+        let Some(close) = self.text[at..].find('"').map(|i| at + i) else {
+            return false;
+        };
+        let inside = self
+            .words
+            .iter()
+            .filter(|w| w.span.start > open && w.span.end <= close)
+            .count();
+        // A turn written wholly in quotes is the speaker's own words.
+        inside >= QUOTE_MIN_WORDS && inside < self.words.len()
+    }
+}
+
+/// The fewest words a quotation holds (fewer are scare quotes or a title).
+const QUOTE_MIN_WORDS: usize = 3;
+
 #[cfg(test)]
 mod tests {
     use crate::detect::clauses::testing::with;
@@ -42,6 +74,13 @@ mod tests {
             ("Him: you never listen. Me: whatever.", "whatever", true),
             ("You said you never listen.", "never", false),
             ("You never listen. She said so.", "never", false),
+            (
+                "I wanted to yell \"play to win, you idiots\" at the coach.",
+                "idiots",
+                true,
+            ),
+            ("You're such a \"genius\" today.", "genius", false),
+            ("\"Now leave, you idiot.\"", "idiot", false),
         ];
         for (text, word, reported) in table {
             let got = with(text, word, |c, at| c.reported_before(at));

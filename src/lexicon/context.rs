@@ -53,6 +53,9 @@ pub struct ContextLists {
     pub reflection_skip_before: WordList,
     /// Openers that make a sentence other than a statement about the listener.
     pub statement_blockers: WordList,
+    /// Stated views that, opening a concession after evasion, make its sentence an answer
+    /// ("I won't comment, although I think he did fine").
+    pub concession_views: WordList,
     /// Verbs of the listener's self-view ("feel", "think"): an attack word after "you
     /// feel" is the listener's own view, given back.
     pub self_view_verbs: WordList,
@@ -111,6 +114,14 @@ pub struct ContextLists {
     pub greetings: WordList,
     /// Swear words spelled out again where a writer masked them ("f*ck", "sh!t").
     pub censored_words: WordList,
+    /// Markers of a conditional or imagined clause ("if", "what if", "imagine"): a match
+    /// after one in its clause is a hypothetical, not the speaker's own life.
+    pub hypotheticals: WordList,
+    /// Set phrases that hold a hypothetical marker and suppose nothing ("if I'm honest").
+    pub hypothetical_idioms: WordList,
+    /// Modals of a condition's consequent ("would", "I'd"): after one, a match in a
+    /// sentence with a hypothetical marker is hypothetical too ("If he left, I'd be alone").
+    pub conditional_modals: WordList,
     /// Every word of the lists above with the lists that hold it ([`ContextLists::index`]).
     #[serde(skip)]
     vocabulary: Vocabulary,
@@ -517,6 +528,10 @@ impl ContextLists {
             predictions,
             greetings,
             censored_words,
+            concession_views,
+            hypotheticals,
+            hypothetical_idioms,
+            conditional_modals,
             vocabulary: _,
         } = self;
         vec![
@@ -567,6 +582,10 @@ impl ContextLists {
             predictions,
             greetings,
             censored_words,
+            concession_views,
+            hypotheticals,
+            hypothetical_idioms,
+            conditional_modals,
         ]
     }
 
@@ -596,6 +615,7 @@ impl ContextLists {
             reflection_skip_after,
             reflection_skip_before,
             statement_blockers,
+            concession_views,
             self_view_verbs,
             determiners,
             third_person,
@@ -622,6 +642,9 @@ impl ContextLists {
             predictions,
             greetings,
             censored_words,
+            hypotheticals,
+            hypothetical_idioms,
+            conditional_modals,
             vocabulary: _,
         } = other;
         for (mine, theirs) in [
@@ -646,6 +669,7 @@ impl ContextLists {
             (&mut self.reflection_skip_after, reflection_skip_after),
             (&mut self.reflection_skip_before, reflection_skip_before),
             (&mut self.statement_blockers, statement_blockers),
+            (&mut self.concession_views, concession_views),
             (&mut self.self_view_verbs, self_view_verbs),
             (&mut self.determiners, determiners),
             (&mut self.third_person, third_person),
@@ -672,6 +696,9 @@ impl ContextLists {
             (&mut self.predictions, predictions),
             (&mut self.greetings, greetings),
             (&mut self.censored_words, censored_words),
+            (&mut self.hypotheticals, hypotheticals),
+            (&mut self.hypothetical_idioms, hypothetical_idioms),
+            (&mut self.conditional_modals, conditional_modals),
         ] {
             mine.extend(theirs);
         }

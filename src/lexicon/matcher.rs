@@ -121,7 +121,10 @@ impl Matcher {
     /// their own detector's.
     pub fn find_all(&self, text: &str, out: &mut Vec<RawMatch>) {
         out.clear();
+        // The group of each match, kept only once two groups have matched: most texts
+        // match in one group (or none), and resolve as one without sorting by group.
         let mut groups: Vec<u32> = Vec::new();
+        let mut first_group: Option<u32> = None;
         for m in self.ac.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             if start > 0 && prev_is_word(text, start) {
@@ -142,11 +145,19 @@ impl Matcher {
                     span: Span::new(start, end),
                 });
                 if self.grouped {
-                    groups.push(t.group);
+                    match first_group {
+                        None => first_group = Some(t.group),
+                        Some(g) if groups.is_empty() && g != t.group => {
+                            groups.resize(out.len() - 1, g);
+                            groups.push(t.group);
+                        }
+                        Some(_) if !groups.is_empty() => groups.push(t.group),
+                        Some(_) => {}
+                    }
                 }
             }
         }
-        if !self.grouped {
+        if groups.is_empty() {
             resolve(out);
             return;
         }

@@ -5,6 +5,7 @@
 //! is built in replaces it, others are added.
 
 mod context;
+pub mod dictionary;
 mod matcher;
 mod registry;
 mod scorecard;
@@ -31,13 +32,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../lexicons/avoidance.toml"),
     ),
     ("blame.toml", include_str!("../../lexicons/blame.toml")),
+    ("deficit.toml", include_str!("../../lexicons/deficit.toml")),
+    ("dispute.toml", include_str!("../../lexicons/dispute.toml")),
     (
         "escalation.toml",
         include_str!("../../lexicons/escalation.toml"),
     ),
+    ("grief.toml", include_str!("../../lexicons/grief.toml")),
     (
         "hostility.toml",
         include_str!("../../lexicons/hostility.toml"),
+    ),
+    (
+        "role_transition.toml",
+        include_str!("../../lexicons/role_transition.toml"),
     ),
     (
         "self_blame.toml",
@@ -97,10 +105,14 @@ pub enum Require {
     /// The one-word match addresses the listener as a trailing vocative ("Nice going,
     /// genius."), not a word inside a clause ("You're a genius!").
     Vocative,
+    /// The match is of the speaker's own life, not inside a conditional or imagined clause
+    /// ("if my mother died", "imagine losing him", "what if he leaves") nor the consequent
+    /// of one ("If he left, I'd be so alone"); `context.toml`'s `hypotheticals`.
+    NotHypothetical,
 }
 
 impl Require {
-    const ALL: [Require; 14] = [
+    const ALL: [Require; 15] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -115,6 +127,7 @@ impl Require {
         Require::MainClause,
         Require::OwnSentence,
         Require::Vocative,
+        Require::NotHypothetical,
     ];
 
     fn bit(self) -> u16 {
@@ -200,6 +213,10 @@ pub struct LexiconFile {
     /// Per category settings.
     #[serde(default)]
     pub categories: BTreeMap<String, CategorySpec>,
+    /// What rule ids are named after (`SOURCE:term`) instead of the file's stem: the
+    /// dictionary a file was made from. Not read from TOML.
+    #[serde(skip)]
+    pub source: Option<String>,
     /// Requirements applied to every entry.
     #[serde(default)]
     pub require: Vec<Require>,
@@ -212,7 +229,7 @@ pub struct LexiconFile {
 }
 
 /// One entry as written in a lexicon file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFile {
     /// The word or phrase; a final `*` makes the last word a prefix.
@@ -452,7 +469,8 @@ impl LexiconSet {
         LexiconSet { files, context }
     }
 
-    /// Adds every `*.toml` file of `dir` on top: entries with a built-in term replace it.
+    /// Adds every `*.toml` file of `dir` on top, and its dictionaries (LIWC `.dic` and
+    /// `.dicx`, Empath-style `.tsv`: see [`dictionary`]): entries with a built-in term replace it.
     /// A `context.toml` there extends the context word lists; a `scorecard.toml` is left
     /// to [`ScorecardLists::with_dir`].
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
@@ -460,20 +478,48 @@ impl LexiconSet {
             path: dir.to_path_buf(),
             source,
         };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .filter(|p| p.is_file())
             .collect();
-        paths.sort();
-        if paths.is_empty() {
+        all.sort();
+        let (paths, rest): (Vec<PathBuf>, Vec<PathBuf>) = all
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e == "toml"));
+        let maps = match paths.iter().find(|p| {
+            p.file_name()
+                .is_some_and(|n| n == dictionary::DICTIONARIES_FILE)
+        }) {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|source| LexiconError::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+                dictionary::parse_maps(p, &text)?
+            }
+            None => Vec::new(),
+        };
+        let dictionaries = dictionary::in_dir(&rest, &maps)?;
+        if paths.is_empty() && dictionaries.is_empty() {
             return Err(LexiconError::Parse {
                 path: dir.to_path_buf(),
                 line: None,
-                message: "no *.toml lexicon files in this directory".into(),
+                message: "no lexicon files in this directory (*.toml, or dictionaries: *.dic, *.dicx, *.tsv)".into(),
             });
         }
+        for (path, map) in dictionaries {
+            for (name, file) in dictionary::load(path, map)? {
+                self.add_file(name, file);
+            }
+        }
         for path in paths {
+            if path
+                .file_name()
+                .is_some_and(|n| n == dictionary::DICTIONARIES_FILE)
+            {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
                 path: path.clone(),
                 source,
@@ -530,10 +576,12 @@ impl LexiconSet {
     pub fn entries(&self, registry: &Registry) -> Vec<Entry> {
         let mut out = Vec::new();
         for (name, file) in &self.files {
-            let stem = Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| name.clone());
+            let stem = file.source.clone().unwrap_or_else(|| {
+                Path::new(name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| name.clone())
+            });
             for e in &file.entries {
                 let mut require = Requires::default();
                 for r in file.require.iter().chain(&e.require) {

@@ -34,6 +34,13 @@
 //! | `<detector>_count`, `<detector>_per_100_words` | counted findings of each detector, and their rate |
 //! | `escalation_score` | the session's score, 0 to 1 (the same on each of its rows) |
 //! | `episodes` | the session's number of escalation episodes (the same on each of its rows) |
+//! | `<area>_turn_share`, `<area>_word_share` | per problem area (each `topic` detector, with [`SummaryTable::with_areas`]): the share of the speaker's turns that speak of it, and of their words in those turns, 0 to 1 |
+//! | `dominant_area` | the speaker's dominant problem area, or empty when none (see [`crate::areas`]) |
+//! | `session_dominant_area` | the session's dominant problem area, or empty (the same on each of its rows) |
+//!
+//! The problem-area columns are there when the table is made with
+//! [`SummaryTable::with_areas`] (as `turnscope analyze --summary csv` does, with the
+//! engine's `topic` detectors), after all the others.
 //!
 //! ```
 //! use turnscope::{Engine, report::{session_document, OutputOptions, SourceInfo, csv::TurnTable}};
@@ -51,7 +58,7 @@
 
 use std::io::Write;
 
-use super::json::{FindingDoc, SessionDoc};
+use super::json::{FindingDoc, ProblemAreasDoc, SessionDoc};
 
 /// Counted findings: not negated and not set aside by a context rule.
 fn counts(f: &FindingDoc) -> bool {
@@ -87,6 +94,20 @@ pub fn turn_header(detectors: &[String]) -> Vec<String> {
     .collect();
     h.extend(detectors.iter().map(|d| format!("{d}_count")));
     h.extend(["hostility", "escalation", "matched"].map(String::from));
+    h
+}
+
+/// The header of the summary table for these detectors, and these problem areas (`topic`
+/// detectors; none for no problem-area columns).
+pub fn summary_header_with_areas(detectors: &[String], areas: &[String]) -> Vec<String> {
+    let mut h = summary_header(detectors);
+    if !areas.is_empty() {
+        for a in areas {
+            h.push(format!("{a}_turn_share"));
+            h.push(format!("{a}_word_share"));
+        }
+        h.extend(["dominant_area", "session_dominant_area"].map(String::from));
+    }
     h
 }
 
@@ -171,14 +192,24 @@ impl<W: Write> TurnTable<W> {
 pub struct SummaryTable<W: Write> {
     out: csv::Writer<W>,
     detectors: Vec<String>,
+    areas: Vec<String>,
 }
 
 impl<W: Write> SummaryTable<W> {
     /// Starts a table with count and rate columns per detector and writes its header.
     pub fn new(out: W, detectors: &[String]) -> csv::Result<Self> {
+        SummaryTable::with_areas(out, detectors, &[])
+    }
+
+    /// Starts a table with count and rate columns per detector, share columns per problem
+    /// area (the `topic` detectors, in the order to show them:
+    /// [`Registry::display_order`](crate::lexicon::Registry::display_order)) and the
+    /// dominant area's, and writes its header.
+    pub fn with_areas(out: W, detectors: &[String], areas: &[String]) -> csv::Result<Self> {
         Ok(SummaryTable {
-            out: start_table(out, summary_header(detectors))?,
+            out: start_table(out, summary_header_with_areas(detectors, areas))?,
             detectors: detectors.to_vec(),
+            areas: areas.to_vec(),
         })
     }
 
@@ -205,6 +236,23 @@ impl<W: Write> SummaryTable<W> {
             }
             row.push(doc.escalation.score.to_string());
             row.push(doc.escalation.episodes.len().to_string());
+            if !self.areas.is_empty() {
+                let pa = s.problem_areas.as_ref();
+                for a in &self.areas {
+                    match pa.and_then(|p| p.areas.iter().find(|x| &x.detector == a)) {
+                        Some(x) => {
+                            row.push(x.turn_share.to_string());
+                            row.push(x.word_share.to_string());
+                        }
+                        None => row.extend(["0".to_string(), "0".to_string()]),
+                    }
+                }
+                let dominant = |p: Option<&ProblemAreasDoc>| {
+                    p.and_then(|p| p.dominant.clone()).unwrap_or_default()
+                };
+                row.push(dominant(pa));
+                row.push(dominant(doc.problem_areas.as_ref()));
+            }
             self.out.write_record(&row)?;
         }
         Ok(())
@@ -321,6 +369,36 @@ mod tests {
                 d.escalation.score
             );
         }
+    }
+
+    #[test]
+    fn summary_rows_carry_the_problem_areas_when_asked() {
+        let (d, detectors) = doc(&[
+            ("Client", "My dad died in May.", None),
+            ("Therapist", "How was the funeral?", None),
+            ("Client", "Hard. I miss him so much.", None),
+        ]);
+        let areas: Vec<String> = ["grief", "dispute"].map(String::from).to_vec();
+        let mut t = SummaryTable::with_areas(Vec::new(), &detectors, &areas).unwrap();
+        t.write_session(&d).unwrap();
+        let (header, rows) = read(&t.finish().unwrap());
+        assert_eq!(header, summary_header_with_areas(&detectors, &areas));
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        // The client speaks of grief in both turns; the therapist in one of one.
+        assert_eq!(rows[0][col("grief_turn_share")], "1");
+        assert_eq!(rows[0][col("dispute_turn_share")], "0");
+        assert_eq!(rows[0][col("dominant_area")], "grief");
+        assert_eq!(rows[1][col("grief_turn_share")], "1");
+        assert_eq!(rows[1][col("dominant_area")], "", "one turn is no theme");
+        assert!(rows
+            .iter()
+            .all(|r| r[col("session_dominant_area")] == "grief"));
+        let ws: f32 = rows[1][col("grief_word_share")].parse().unwrap();
+        assert_eq!(ws, 1.0);
+        // Without areas the table is as before.
+        let plain = SummaryTable::new(Vec::new(), &detectors).unwrap();
+        let (header, _) = read(&plain.finish().unwrap());
+        assert_eq!(header, summary_header(&detectors));
     }
 
     #[test]

@@ -11,6 +11,11 @@
 //!   rate of each detector per 100 words; the escalation score;
 //! - an SVG timeline of hostility and validation turn by turn, with the escalation curve,
 //!   escalation episodes shaded (hatched), and each turn's points a link to the turn;
+//! - "problem areas", where the lexicons declare `topic` detectors (interpersonal therapy's
+//!   grief, role transition, dispute and deficit are built in): per area the share of the
+//!   turns and of the words that speak of it, as bars in the area's colour, the dominant
+//!   area with a link to each turn of its evidence, and each speaker's shares and dominant
+//!   area;
 //! - "moments worth reviewing": the strongest blame, the escalation peaks, validating
 //!   replies that followed a hostile turn, and avoided questions, each linking to its turn;
 //! - the transcript, turn by turn, with every finding of the document in a
@@ -49,7 +54,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::sync::Arc;
 
-use super::json::{FindingDoc, SessionDoc, TurnDoc};
+use super::json::{AreaDoc, FindingDoc, ProblemAreasDoc, SessionDoc, TurnDoc};
 use crate::lexicon::{builtin_registry, Pattern, Registry, Role, SequenceRule};
 use crate::sequence::HOSTILE;
 
@@ -431,6 +436,7 @@ fn session(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc) {
     h.push_str(&bits.join(" · "));
     h.push_str("</p>\n");
     figures(h, lk, doc, &sp);
+    problem_areas(h, lk, n, doc, &sp);
     timeline(h, lk, n, doc, &sp);
     moments(h, lk, n, doc);
     transcript(h, lk, n, doc, &sp);
@@ -484,7 +490,12 @@ fn figures(h: &mut String, lk: &Look, doc: &SessionDoc, sp: &BTreeMap<String, us
         );
     }
     h.push_str("</div>\n");
-    let dets = lk.ordered(&doc.detectors);
+    // The problem areas have a panel of their own, per speaker too.
+    let dets: Vec<String> = lk
+        .ordered(&doc.detectors)
+        .into_iter()
+        .filter(|d| doc.problem_areas.is_none() || lk.role(d) != Some(Role::Topic))
+        .collect();
     h.push_str("<table class=\"speakers\">\n<caption>Per speaker: talk share, and findings per 100 words (count in brackets)</caption>\n<thead><tr><th>speaker</th><th class=\"num\">turns</th><th class=\"num\">words</th><th>talk share</th>");
     for d in &dets {
         let _ = write!(
@@ -522,6 +533,180 @@ fn figures(h: &mut String, lk: &Look, doc: &SessionDoc, sp: &BTreeMap<String, us
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// A share as a bar and a percentage.
+fn share_bar(h: &mut String, class: &str, share: f32) {
+    let _ = write!(
+        h,
+        "<td class=\"share\"><span class=\"bar {class}\"><span style=\"width:{:.1}%\"></span></span> {:.0}%</td>",
+        share.clamp(0.0, 1.0) * 100.0,
+        share * 100.0
+    );
+}
+
+/// The problem-areas panel: per area the share of the session's turns and words that
+/// speak of it, the dominant area with links to the turns that make it so, and each
+/// speaker's shares and dominant area. Absent when the document has no `problem_areas`.
+fn problem_areas(
+    h: &mut String,
+    lk: &Look,
+    n: usize,
+    doc: &SessionDoc,
+    sp: &BTreeMap<String, usize>,
+) {
+    let Some(pa) = &doc.problem_areas else {
+        return;
+    };
+    // Every problem area of the session's detectors, spoken of or not (the document lists
+    // only those spoken of).
+    let names: Vec<String> = lk
+        .ordered(&doc.detectors)
+        .into_iter()
+        .filter(|d| lk.role(d) == Some(Role::Topic) || pa.areas.iter().any(|a| a.detector == *d))
+        .collect();
+    let none = AreaDoc {
+        detector: String::new(),
+        turns: 0,
+        turn_share: 0.0,
+        words: 0,
+        word_share: 0.0,
+        findings: 0,
+        turn_indices: Vec::new(),
+    };
+    let area = |p: &'_ ProblemAreasDoc, name: &str| -> AreaDoc {
+        p.areas
+            .iter()
+            .find(|a| a.detector == name)
+            .cloned()
+            .unwrap_or_else(|| AreaDoc {
+                detector: name.to_string(),
+                ..none.clone()
+            })
+    };
+    let _ = write!(
+        h,
+        "<section class=\"areas\" id=\"s{n}-areas\">\n<h3>Problem areas</h3>\n<p class=\"note\">What the talk is about: the share of the session's turns that speak of each area (a counted finding of it), and of the words in those turns. The dominant area is spoken of in the most turns (ties: the most words), and in at least {}.</p>\n",
+        pa.min_turns
+    );
+    h.push_str("<table class=\"areas-table\">\n<thead><tr><th>area</th><th class=\"num\">turns</th><th>share of turns</th><th>share of words</th><th class=\"num\">findings</th></tr></thead>\n<tbody>\n");
+    for name in &names {
+        let a = &area(pa, name);
+        let d = a.detector.as_str();
+        let dominant = pa.dominant.as_deref() == Some(d);
+        let _ = write!(
+            h,
+            "<tr class=\"g-{}{}\" data-area=\"{}\"><th scope=\"row\"><span class=\"swatch {}\">{}</span>{}</th><td class=\"num\">{}</td>",
+            escape(d),
+            if dominant { " dominant" } else { "" },
+            escape(d),
+            lk.class(d),
+            escape(&lk.label(d)),
+            if dominant { " <span class=\"badge dom\">dominant</span>" } else { "" },
+            a.turns
+        );
+        share_bar(h, "area-turns", a.turn_share);
+        share_bar(h, "area-words", a.word_share);
+        let _ = writeln!(h, "<td class=\"num\">{}</td></tr>", a.findings);
+    }
+    h.push_str("</tbody>\n</table>\n");
+    match pa.dominant.as_deref() {
+        Some(d) => {
+            let area = pa.areas.iter().find(|a| a.detector == d);
+            let _ = write!(
+                h,
+                "<div class=\"areas-dominant g-{}\">\n<p><strong>Dominant area: {}</strong> <span class=\"why\">spoken of in {} of {} turns; the evidence, turn by turn:</span></p>\n<ul class=\"evidence\">\n",
+                escape(d),
+                escape(&lk.label(d)),
+                area.map_or(0, |a| a.turns),
+                doc.turns.len()
+            );
+            let mut k = 0;
+            while k < pa.evidence.len() {
+                let turn = pa.evidence[k].turn;
+                let same: Vec<_> = pa.evidence[k..]
+                    .iter()
+                    .take_while(|e| e.turn == turn)
+                    .collect();
+                k += same.len();
+                let Some(t) = doc.turns.get(turn) else {
+                    continue;
+                };
+                let first = same[0];
+                let words: Vec<String> = same
+                    .iter()
+                    .map(|e| format!("<q>{}</q>", escape(&e.matched)))
+                    .collect();
+                let snippet_of = t.findings.get(first.finding).map_or_else(
+                    || excerpt(&t.text, 160),
+                    |f| snippet(&t.text, f.span.start, f.span.end),
+                );
+                let _ = writeln!(
+                    h,
+                    "<li>{} <span class=\"why\">{}</span><blockquote>{}</blockquote></li>",
+                    turn_link(n, t),
+                    words.join(", "),
+                    snippet_of
+                );
+            }
+            h.push_str("</ul>\n</div>\n");
+        }
+        None => {
+            let _ = writeln!(
+                h,
+                "<p class=\"none\">No dominant area: none is spoken of in {} turns or more.</p>",
+                pa.min_turns
+            );
+        }
+    }
+    // Per speaker: the share of their turns on each area, and their dominant one.
+    let speakers: Vec<_> = doc
+        .speakers
+        .iter()
+        .filter_map(|s| s.problem_areas.as_ref().map(|p| (s, p)))
+        .collect();
+    if !speakers.is_empty() {
+        h.push_str("<table class=\"areas-speakers\">\n<caption>Per speaker: share of their turns that speak of each area</caption>\n<thead><tr><th>speaker</th>");
+        for name in &names {
+            let _ = write!(
+                h,
+                "<th class=\"num\"><span class=\"swatch {}\">{}</span></th>",
+                lk.class(name),
+                escape(&lk.label(name))
+            );
+        }
+        h.push_str("<th>dominant</th></tr></thead>\n<tbody>\n");
+        for (s, p) in speakers {
+            let _ = write!(
+                h,
+                "<tr><th scope=\"row\"><span class=\"chip sp{}\"></span>{}</th>",
+                sp.get(&s.speaker).copied().unwrap_or(0),
+                escape(&s.speaker)
+            );
+            for name in &names {
+                match p.areas.iter().find(|x| x.detector == *name) {
+                    Some(x) if x.turns > 0 => {
+                        let _ = write!(
+                            h,
+                            "<td class=\"num\">{:.0}% <span class=\"n\">({})</span></td>",
+                            x.turn_share * 100.0,
+                            x.turns
+                        );
+                    }
+                    _ => h.push_str("<td class=\"num zero\">0</td>"),
+                }
+            }
+            let _ = writeln!(
+                h,
+                "<td>{}</td></tr>",
+                p.dominant
+                    .as_deref()
+                    .map_or_else(|| "none".to_string(), |d| escape(&lk.label(d)))
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 fn timeline(h: &mut String, lk: &Look, n: usize, doc: &SessionDoc, sp: &BTreeMap<String, usize>) {

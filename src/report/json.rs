@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": "1.0",
+//!   "schema_version": "1.2",
 //!   "tool": {"name": "turnscope", "version": "0.1.0"},
 //!   "session": {"id": "...", "source": "path/to/file", "format": "plain", "turns": 12, "words": 340},
 //!   "detectors": ["avoidance", "blame", "escalation", ...],
@@ -15,9 +15,11 @@
 //!                 "timing": {"talk_time": 61.2, "talk_share": 0.55, "mean_turn_seconds": 10.2,
 //!                            "longest_silence": 4.1, "interruptions": 2, "interrupted": 0,
 //!                            "timed_turns": 6},
-//!                 "cues": {"sigh": 1, "crosstalk": 2}}],
+//!                 "cues": {"sigh": 1, "crosstalk": 2},
+//!                 "problem_areas": {...}}],
 //!   "roles": [{"role": "client", "speakers": ["Ana"], "turns": 6, "words": 170, "share": 0.5,
-//!              "mean_turn_words": 28.3, "detectors": {...}, "timing": {...}, "cues": {...}}],
+//!              "mean_turn_words": 28.3, "detectors": {...}, "timing": {...}, "cues": {...},
+//!              "problem_areas": {...}}],
 //!   "turns": [{"index": 0, "id": "u1", "speaker": "Ana", "role": "client", "text": "...",
 //!              "start": 1.5, "end": 4.0, "pause": 0.8, "overlap": 0.0, "interrupts": false,
 //!              "words": 9, "hostility": 0.42, "escalation": 0.31,
@@ -29,7 +31,13 @@
 //!                            "weight": 1.5, "intensity": 1.0}]}],
 //!   "escalation": {"score": 0.61, "curve": [0.0, 0.42, ...],
 //!                  "episodes": [{"first": 2, "peak": 5, "last": 6, "speakers": ["Ana", "Ben"],
-//!                                "intensity": 0.83, "reciprocal": true, "interruptions": 1}]}
+//!                                "intensity": 0.83, "reciprocal": true, "interruptions": 1}]},
+//!   "problem_areas": {"areas": [{"detector": "grief", "turns": 5, "turn_share": 0.25,
+//!                                "words": 310, "word_share": 0.41, "findings": 7,
+//!                                "turn_indices": [1, 3, 5, 9, 14]}, ...],
+//!                     "dominant": "grief", "min_turns": 2,
+//!                     "evidence": [{"turn": 1, "finding": 0, "category": "death",
+//!                                   "rule": "grief:died", "matched": "died"}, ...]}
 //! }
 //! ```
 //!
@@ -65,24 +73,53 @@
 //! (an empty span at the turn's start: the silence came before it) or
 //! `stonewalling:silent_reply` (the span of the pause cue, or of the whole turn), and
 //! it counts in the avoidance figures like any other avoidance finding.
+//!
+//! # Problem areas (since 1.2)
+//!
+//! What the talk is about, from the lexicons' `topic` detectors (interpersonal therapy's
+//! four problem areas are built in: `grief`, `role_transition`, `dispute`, `deficit`; a
+//! user's `topic` lexicon adds its own). `problem_areas` is given for the session, for each
+//! speaker (over their turns) and for each role (over its speakers' turns); it is absent
+//! when the lexicons declare no `topic` detector. It holds:
+//!
+//! - `areas`: one entry per topic detector spoken of (an area absent from the list is
+//!   spoken of in no turn of the set), in the report's order (the headers' `order`):
+//!   `turns`, the turns that speak of it (with at least one counted
+//!   finding of it), and `turn_indices`, which they are; `turn_share`, their share of the
+//!   turns (0 to 1); `words`, the words of those turns, and `word_share`, their share of the
+//!   words; `findings`, its counted findings. A turn may speak of several areas.
+//! - `dominant`: the area spoken of in the most turns; a tie goes to the one whose turns
+//!   hold more words, then to the one listed first. Absent when no area is spoken of in
+//!   at least `min_turns` turns (2): one passing mention is no theme.
+//! - `evidence`: the dominant area's counted findings, in turn order, each with its `turn`
+//!   (the turn's `index`) and `finding` (its index in that turn's `findings` in this
+//!   document), `category`, `rule` and `matched` text. Empty (absent) with no dominant area.
+//!
+//! Topic findings take part in nothing else: they are matched apart from the other
+//! lexicons, and feed no hostility, repair or escalation. Each obeys the context rules; a
+//! match in a conditional or imagined clause ("if my mother died", "what if he leaves") is
+//! set aside as `hypothetical`.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use crate::areas::{ProblemAreas, DOMINANT_MIN_TURNS};
 use crate::cues::Cue;
 use crate::detect::Finding;
 use crate::engine::Analysis;
-use crate::lexicon::Registry;
+use crate::lexicon::{Registry, Role};
 use crate::speakers::SpeakerMap;
 use crate::text::CharOffsets;
 use crate::timing::SpeakerTiming;
 use crate::transcript::Transcript;
 
 /// The schema version of [`SessionDoc`]. Minor versions only add fields: 1.1 added
-/// roles, timing (`pause`, `overlap`, `interrupts`, speakers' `timing`) and cues.
-pub const SCHEMA_VERSION: &str = "1.1";
+/// roles, timing (`pause`, `overlap`, `interrupts`, speakers' `timing`) and cues; 1.2
+/// added `problem_areas` (on the session, speakers and roles) and the suppression
+/// `hypothetical`.
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// One session's annotated document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +143,10 @@ pub struct SessionDoc {
     pub turns: Vec<TurnDoc>,
     /// The session's escalation.
     pub escalation: EscalationDoc,
+    /// The session's problem areas (since 1.2; see the module docs); absent when the
+    /// lexicons declare no `topic` detector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_areas: Option<ProblemAreasDoc>,
 }
 
 /// The program that wrote a document.
@@ -163,6 +204,9 @@ pub struct SpeakerDoc {
     /// Non-verbal cues in the speaker's turns, per kind (kinds with none left out).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cues: BTreeMap<String, usize>,
+    /// The problem areas of the speaker's turns (since 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_areas: Option<ProblemAreasDoc>,
 }
 
 /// Figures for the speakers of one role, summed over them.
@@ -190,6 +234,64 @@ pub struct RoleDoc {
     /// Non-verbal cues in the role's turns, per kind.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cues: BTreeMap<String, usize>,
+    /// The problem areas of the turns of the role's speakers (since 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_areas: Option<ProblemAreasDoc>,
+}
+
+/// What a set of turns (the session's, a speaker's, a role's) is about: its problem areas
+/// (since 1.2; see the module docs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemAreasDoc {
+    /// One per `topic` detector spoken of in the set's turns, in the report's order; an
+    /// area not listed has no turns.
+    pub areas: Vec<AreaDoc>,
+    /// The dominant area's detector: the most turns, then the most words; absent when no
+    /// area is spoken of in at least `min_turns` turns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dominant: Option<String>,
+    /// The fewest turns that make an area dominant.
+    pub min_turns: usize,
+    /// The dominant area's counted findings, in turn order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceDoc>,
+}
+
+/// One problem area over a set of turns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDoc {
+    /// The `topic` detector (e.g. `grief`).
+    pub detector: String,
+    /// Turns that speak of it: with at least one counted finding of it.
+    pub turns: usize,
+    /// Their share of the set's turns, 0 to 1.
+    pub turn_share: f32,
+    /// Words in those turns.
+    pub words: usize,
+    /// Their share of the set's words, 0 to 1.
+    pub word_share: f32,
+    /// Its counted findings in the set's turns.
+    pub findings: usize,
+    /// The turns that speak of it: their `index`, in order.
+    pub turn_indices: Vec<usize>,
+}
+
+/// A finding that makes an area dominant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceDoc {
+    /// The turn's `index`.
+    pub turn: usize,
+    /// The finding's index in that turn's `findings`, in this document.
+    pub finding: usize,
+    /// The finding's category (e.g. `death`).
+    pub category: String,
+    /// The finding's rule (e.g. `grief:died`).
+    pub rule: String,
+    /// The matched text.
+    pub matched: String,
 }
 
 /// What the clock says about a speaker (or role). Only turns with a start and an end count.
@@ -301,7 +403,8 @@ pub struct SpanDoc {
 pub struct FindingDoc {
     /// `blame`, `avoidance`, `validation`, `escalation`, or another detector of the
     /// lexicons: `hostility` (markers escalation is computed from), `self_blame`,
-    /// `third_party_blame`.
+    /// `third_party_blame`, the problem areas `grief`, `role_transition`, `dispute`,
+    /// `deficit`.
     pub detector: String,
     /// The category inside the detector (e.g. `accusation`, `refusal`, `reflecting_feelings`,
     /// `stonewalling`).
@@ -328,7 +431,7 @@ pub struct FindingDoc {
     /// `no_second_person`, `engaged_reply`, `no_question_before`, `in_question`,
     /// `not_sentence_start`, `praise`, `self_directed`, `advice`, `hostile_context`,
     /// `preface`, `late_in_turn`, `embedded`, `covered`, `part_of_sentence`, `self_view`,
-    /// `not_vocative`).
+    /// `not_vocative`, `hypothetical`, `conceded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<String>,
 }
@@ -439,13 +542,13 @@ pub fn session_document_with_roles(
                 findings: ta
                     .findings
                     .iter()
-                    .filter(|f| options.explain || f.counts() || f.negated)
+                    .filter(|f| shown(f, options))
                     .map(|f| finding_doc(&turn.text, &mut chars, f))
                     .collect(),
             }
         })
         .collect();
-    let speakers: Vec<SpeakerDoc> = analysis
+    let mut speakers: Vec<SpeakerDoc> = analysis
         .speakers
         .iter()
         .map(|s| SpeakerDoc {
@@ -462,9 +565,38 @@ pub fn session_document_with_roles(
                 .iter()
                 .map(|(k, n)| (k.name().to_string(), *n))
                 .collect(),
+            problem_areas: None,
         })
         .collect();
-    let roles = role_docs(analysis, roles);
+    let mut roles_out = role_docs(analysis, roles);
+    // Problem areas per speaker and per role, each in one pass over the turns.
+    let index: std::collections::HashMap<&str, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.speaker.as_str(), i))
+        .collect();
+    let speaker_of: Vec<Option<usize>> = transcript
+        .turns
+        .iter()
+        .map(|t| index.get(t.speaker.as_str()).copied())
+        .collect();
+    let speaker_areas = areas_docs(transcript, analysis, &speaker_of, speakers.len(), options);
+    for (s, pa) in speakers.iter_mut().zip(speaker_areas) {
+        s.problem_areas = pa;
+    }
+    let role_of: Vec<Option<usize>> = transcript
+        .turns
+        .iter()
+        .map(|t| {
+            let role = roles.role_of(&t.speaker)?;
+            roles_out.iter().position(|r| r.role == role)
+        })
+        .collect();
+    let role_areas = areas_docs(transcript, analysis, &role_of, roles_out.len(), options);
+    for (r, pa) in roles_out.iter_mut().zip(role_areas) {
+        r.problem_areas = pa;
+    }
+    let roles = roles_out;
     let episodes = esc
         .episodes
         .iter()
@@ -513,6 +645,89 @@ pub fn session_document_with_roles(
             curve: esc.curve.clone(),
             episodes,
         },
+        problem_areas: areas_docs(
+            transcript,
+            analysis,
+            &vec![Some(0); transcript.turns.len()],
+            1,
+            options,
+        )
+        .pop()
+        .flatten(),
+    }
+}
+
+/// Whether a finding is written in the document: counted and negated ones always, the
+/// others with `--explain`.
+fn shown(f: &Finding, options: OutputOptions) -> bool {
+    options.explain || f.counts() || f.negated
+}
+
+/// The problem areas of each set of turns ([`ProblemAreas::of_groups`]: `group[k]` is
+/// the set of turn `k`); `None` for each when the registry has no `topic` detector.
+fn areas_docs(
+    transcript: &Transcript,
+    analysis: &Analysis,
+    group: &[Option<usize>],
+    groups: usize,
+    options: OutputOptions,
+) -> Vec<Option<ProblemAreasDoc>> {
+    if analysis.registry.with_role(Role::Topic).next().is_none() {
+        return vec![None; groups];
+    }
+    ProblemAreas::of_groups(analysis, group, groups)
+        .iter()
+        .map(|pa| Some(area_doc(transcript, analysis, pa, options)))
+        .collect()
+}
+
+/// One set of turns' problem areas as the wire type.
+fn area_doc(
+    transcript: &Transcript,
+    analysis: &Analysis,
+    pa: &ProblemAreas,
+    options: OutputOptions,
+) -> ProblemAreasDoc {
+    let areas = pa
+        .areas
+        .iter()
+        // Most speakers speak of no area: an area absent from the list has no turns,
+        // which keeps a batch's output small.
+        .filter(|a| !a.turns.is_empty())
+        .map(|a| AreaDoc {
+            detector: a.detector.to_string(),
+            turns: a.turns.len(),
+            turn_share: pa.turn_share(a),
+            words: a.words,
+            word_share: pa.word_share(a),
+            findings: a.findings,
+            turn_indices: a.turns.clone(),
+        })
+        .collect();
+    let evidence = pa
+        .evidence(analysis)
+        .into_iter()
+        .map(|(k, i, f)| {
+            let found = &analysis.turns[k].findings;
+            EvidenceDoc {
+                turn: k,
+                // Its place among the findings this document writes for the turn.
+                finding: found[..i].iter().filter(|f| shown(f, options)).count(),
+                category: f.category.to_string(),
+                rule: f.rule.to_string(),
+                matched: transcript.turns[k]
+                    .text
+                    .get(f.span.range())
+                    .unwrap_or("")
+                    .to_string(),
+            }
+        })
+        .collect();
+    ProblemAreasDoc {
+        areas,
+        dominant: pa.dominant().map(|a| a.detector.to_string()),
+        min_turns: DOMINANT_MIN_TURNS,
+        evidence,
     }
 }
 
@@ -590,6 +805,7 @@ fn role_docs(analysis: &Analysis, roles: &SpeakerMap) -> Vec<RoleDoc> {
                         detectors: BTreeMap::new(),
                         timing: None,
                         cues: BTreeMap::new(),
+                        problem_areas: None,
                     },
                     vec![0; analysis.registry.len()],
                     None,

@@ -1,7 +1,7 @@
 //! Escalation: a property of the conversation, not of one turn.
 //!
 //! Each turn gets a hostility level from its counted findings of `attack` detectors
-//! (blame, contempt, profanity, threats, invalidation; [`super::signals`] adds them up by the
+//! (blame, contempt, profanity, threats, invalidation; `signals.rs` adds them up by the
 //! weights and shares the registry gives) and its shape (shouting, `!!`), and a repair
 //! level from its `repair` findings. A running tension carries over from turn to turn,
 //! decays, rises faster when a hostile turn answers a hostile turn of another speaker
@@ -244,7 +244,7 @@ fn find_episodes(curve: &[f32], hostility: &[f32], reciprocal: &[bool]) -> Vec<E
 /// Category and rule say how it rose: `negative_reciprocity` where the turn answered
 /// hostility with hostility, `rising` otherwise. The weight is the curve at the turn,
 /// times the rule's weight.
-pub fn episode_findings(
+pub(crate) fn episode_findings(
     registry: &Registry,
     (detector, weight): (DetectorId, f32),
     esc: &Escalation,

@@ -48,7 +48,11 @@ fn asking_part(question: &str) -> String {
 /// opening sentence. `reply` is the reply as detection read it ([`TurnText`], cues masked
 /// out), so its words and keys are not made again; the question is read from its asking
 /// part alone.
-pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) -> Option<Span> {
+pub(crate) fn non_answer(
+    question: &str,
+    reply: &TurnText<'_>,
+    lists: &ContextLists,
+) -> Option<Span> {
     // Long enough by both counts: the words of the text, as speaker figures count them
     // (most replies are short, and stop here), and the words of the normalised text.
     if crate::text::count_words(reply.original()) < MIN_REPLY_WORDS {
@@ -104,7 +108,7 @@ pub fn non_answer(question: &str, reply: &TurnText<'_>, lists: &ContextLists) ->
 /// The finding for a reply that does not answer the question before it, under the
 /// detector (and with the weight) the registry gives the rule: rule `DETECTOR:non_answer`
 /// (`avoidance:non_answer`), category `non_answer`.
-pub fn non_answer_finding(
+pub(crate) fn non_answer_finding(
     registry: &Registry,
     (detector, weight): (DetectorId, f32),
     span: Span,

@@ -3,8 +3,9 @@
 //! the registry's to say, from the lexicon headers: a counted finding of an `attack`
 //! detector adds its weight times the detector's (or category's) `[escalation] share` to
 //! hostility, one of a `repair` detector to repair, and a match of an attack set aside as
-//! not aimed at the listener still adds its `unaimed` share ("He is such an idiot" heats
-//! the talk, though nobody present is blamed).
+//! not aimed at the listener, or as reported or quoted speech, still adds its `unaimed`
+//! share ("He is such an idiot", "she called me a liar" heat the talk, though nobody
+//! present is blamed).
 
 use crate::detect::{Finding, Suppression, TurnFindings};
 use crate::lexicon::Registry;
@@ -15,7 +16,10 @@ use crate::timing::TurnTiming;
 pub fn weigh(registry: &Registry, findings: &[Finding]) -> (f32, f32) {
     let (mut hostile, mut repair) = (0.0f32, 0.0f32);
     for f in findings {
-        if f.suppressed == Some(Suppression::NoSecondPerson) {
+        if matches!(
+            f.suppressed,
+            Some(Suppression::NoSecondPerson | Suppression::ReportedSpeech)
+        ) {
             hostile += f.weight * registry.get(f.detector.id()).unaimed;
         }
         if !f.counts() {

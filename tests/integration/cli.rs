@@ -252,7 +252,7 @@ fn usage_errors_exit_2() {
         example("calm.srt").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no *.toml lexicon files"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no lexicon files in this directory"));
 }
 
 #[test]

@@ -1157,3 +1157,54 @@ fn a_remedy_offered_is_no_reflection() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn a_problem_area_imagined_or_feared_is_set_aside_as_hypothetical() {
+    let engine = Engine::new();
+    // (turn, the area, whether it counts)
+    let table = [
+        ("My mother died in March.", "grief", true),
+        (
+            "If my mother died I don't know what I'd do.",
+            "grief",
+            false,
+        ),
+        (
+            "What if he leaves and we get divorced?",
+            "role_transition",
+            false,
+        ),
+        (
+            "Since the divorce I've been a mess.",
+            "role_transition",
+            true,
+        ),
+        ("If he left, I'd be so alone.", "deficit", false),
+        ("If I'm honest, I feel so alone.", "deficit", true),
+        ("I'm not lonely at all.", "deficit", false),
+        ("We can't stop fighting about money.", "dispute", true),
+        (
+            "Imagine fighting with your boss every day.",
+            "dispute",
+            false,
+        ),
+    ];
+    for (text, area, counts) in table {
+        let all = engine.detect(text, false);
+        let of_area: Vec<&Finding> = all.iter().filter(|f| &*f.detector == area).collect();
+        assert!(!of_area.is_empty(), "{text}: a {area} match");
+        assert_eq!(
+            of_area.iter().any(|f| f.counts()),
+            counts,
+            "{text}: {of_area:?}"
+        );
+        if !counts && !text.contains("not") {
+            assert!(
+                of_area
+                    .iter()
+                    .all(|f| f.suppressed.map(|s| s.name()) == Some("hypothetical")),
+                "{text}: {of_area:?}"
+            );
+        }
+    }
+}

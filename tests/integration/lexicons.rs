@@ -133,6 +133,10 @@ fn lexicons_have_real_coverage() {
         ("avoidance", 60),
         ("validation", 100),
         ("hostility", 60),
+        ("grief", 20),
+        ("role_transition", 15),
+        ("dispute", 12),
+        ("deficit", 10),
     ] {
         assert!(count(det) >= min, "{det}: {} entries", count(det));
     }

@@ -198,6 +198,47 @@ fn check_page(els: &[El], docs: &[SessionDoc]) {
             })
             .count();
         assert_eq!(groups, 4);
+        // The problem areas: a row per area, and a link to each turn of the evidence.
+        if let Some(pa) = &d.problem_areas {
+            let panel = format!("s{n}-areas");
+            let in_panel = |i: usize| dom::inside(els, i, |p| p.attr("id") == Some(&panel));
+            assert!(
+                ids.contains(panel.as_str()),
+                "a problem-areas panel for session {n}"
+            );
+            let rows: Vec<&str> = (0..els.len())
+                .filter(|&i| els[i].name == "tr" && in_panel(i))
+                .filter_map(|i| els[i].attr("data-area"))
+                .collect();
+            // Every built-in area, spoken of or not.
+            assert_eq!(rows, ["grief", "role_transition", "dispute", "deficit"]);
+            for a in &pa.areas {
+                assert!(rows.contains(&a.detector.as_str()));
+            }
+            let links: Vec<&str> = (0..els.len())
+                .filter(|&i| {
+                    els[i].name == "a"
+                        && in_panel(i)
+                        && dom::inside(els, i, |p| p.has_class("evidence"))
+                })
+                .filter_map(|i| els[i].attr("href"))
+                .collect();
+            let mut want: Vec<String> = pa
+                .evidence
+                .iter()
+                .map(|e| format!("#s{n}-t{}", e.turn))
+                .collect();
+            want.dedup();
+            assert_eq!(links, want, "a link per evidence turn");
+            let dominant = (0..els.len())
+                .filter(|&i| els[i].name == "tr" && in_panel(i) && els[i].has_class("dominant"))
+                .filter_map(|i| els[i].attr("data-area"))
+                .collect::<Vec<_>>();
+            assert_eq!(
+                dominant,
+                pa.dominant.as_deref().into_iter().collect::<Vec<_>>()
+            );
+        }
     }
     // Every internal link lands.
     for e in els {
@@ -279,11 +320,16 @@ fn every_finding_is_marked_once_around_its_span() {
         example("calm.srt"),
         example("support-chats.jsonl"),
         markup,
+        root().join("tests/fixtures/problem-areas/grief-2.txt"),
     ];
     let mut args: Vec<&str> = vec!["--explain"];
     args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
     let docs = docs_of(&args);
-    assert_eq!(docs.len(), 6);
+    assert_eq!(docs.len(), 7);
+    assert_eq!(
+        docs[6].problem_areas.as_ref().unwrap().dominant.as_deref(),
+        Some("grief")
+    );
     let (_, page) = report_of(&args, dir.path(), "r.html");
     check_self_contained(&page);
     let els = dom::parse(&page);
@@ -295,7 +341,7 @@ fn every_finding_is_marked_once_around_its_span() {
         .filter(|(i, e)| e.name == "a" && dom::inside(&els, *i, |p| p.has_class("index")))
         .filter_map(|(_, e)| e.attr("href"))
         .collect();
-    assert_eq!(index, ["#s0", "#s1", "#s2", "#s3", "#s4", "#s5"]);
+    assert_eq!(index, ["#s0", "#s1", "#s2", "#s3", "#s4", "#s5", "#s6"]);
 }
 
 #[test]
@@ -568,6 +614,7 @@ fn renders_in_chromium_fetches_nothing_and_leaves_a_screenshot() {
         example("couple-session.txt"),
         example("fight.vtt"),
         markup.clone(),
+        root().join("tests/fixtures/problem-areas/mixed-3.txt"),
     ];
     let args: Vec<&str> = inputs.iter().map(|p| p.to_str().unwrap()).collect();
     let docs = docs_of(&args);

@@ -247,3 +247,63 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
 }
+
+#[test]
+fn the_problem_areas_show_in_both_tables() {
+    let dir = crate::root().join("tests/fixtures/problem-areas");
+    let files: Vec<String> = ["grief-3.txt", "dispute-4.txt", "none-2.txt"]
+        .iter()
+        .map(|f| dir.join(f).to_str().unwrap().to_string())
+        .collect();
+    let docs = json_docs(&files);
+    // The turn table: a count column per area, as for any detector.
+    let mut args = vec!["analyze", "--format", "csv"];
+    args.extend(files.iter().map(String::as_str));
+    let (header, rows) = parse(&run(&args));
+    let col = |h: &[String], name: &str| h.iter().position(|x| x == name).unwrap();
+    let grief: usize = rows
+        .iter()
+        .map(|r| r[col(&header, "grief_count")].parse::<usize>().unwrap())
+        .sum();
+    assert!(grief >= 5, "grief findings in the turn table: {grief}");
+    assert!(rows
+        .iter()
+        .any(|r| r[col(&header, "matched")].contains("grief:")));
+    // The summary: shares per area and the dominant areas, last.
+    let mut args = vec!["analyze", "--summary", "csv"];
+    args.extend(files.iter().map(String::as_str));
+    let (header, rows) = parse(&run(&args));
+    let n = header.len();
+    assert_eq!(&header[n - 2..], ["dominant_area", "session_dominant_area"]);
+    for area in ["grief", "role_transition", "dispute", "deficit"] {
+        col(&header, &format!("{area}_turn_share"));
+        col(&header, &format!("{area}_word_share"));
+    }
+    let mut row = 0;
+    for d in &docs {
+        let session = d["problem_areas"]["dominant"].as_str().unwrap_or("");
+        for s in d["speakers"].as_array().unwrap() {
+            let r = &rows[row];
+            row += 1;
+            assert_eq!(&r[col(&header, "session_dominant_area")], session);
+            let pa = &s["problem_areas"];
+            assert_eq!(
+                &r[col(&header, "dominant_area")],
+                pa["dominant"].as_str().unwrap_or("")
+            );
+            for a in pa["areas"].as_array().unwrap() {
+                let name = a["detector"].as_str().unwrap();
+                let got: f64 = r[col(&header, &format!("{name}_turn_share"))]
+                    .parse()
+                    .unwrap();
+                assert!((got - a["turn_share"].as_f64().unwrap()).abs() < 1e-6);
+            }
+        }
+    }
+    assert_eq!(row, rows.len());
+    let sessions: Vec<&str> = docs
+        .iter()
+        .map(|d| d["problem_areas"]["dominant"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(sessions, ["grief", "dispute", ""]);
+}

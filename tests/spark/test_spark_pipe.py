@@ -25,7 +25,8 @@ SESSIONS = 400
 def session_lines(binary):
     """Session lines made from the shipped examples: their turns, rotated and renamed so
     that the sessions differ, in both input shapes (turnscope's and ConvoKit's)."""
-    examples = sorted(glob.glob(os.path.join(ROOT, "examples", "*")))
+    examples = sorted(f for f in glob.glob(os.path.join(ROOT, "examples", "*"))
+                      if os.path.isfile(f))  # not examples/course/, a folder
     out = subprocess.run([binary, "analyze", "--format", "jsonl", *examples],
                          check=True, capture_output=True, text=True).stdout
     bases = [json.loads(l)["turns"] for l in out.splitlines()]
