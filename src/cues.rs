@@ -200,20 +200,15 @@ const KEYWORDS: &[(CueKind, &[&str])] = &[
 /// The cues in `text`, in order, not overlapping.
 pub fn find_cues(text: &str) -> Vec<Cue> {
     let mut out = Vec::new();
-    if !text.contains(['[', '(', '<', '.', '…']) {
-        return out;
-    }
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // From one opening bracket to the next (memchr: most turns have none).
+    while let Some(at) = memchr::memchr3(b'[', b'(', b'<', &bytes[i..]) {
+        i += at;
         let close = match bytes[i] {
             b'[' => b']',
             b'(' => b')',
-            b'<' => b'>',
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => b'>',
         };
         let window = &bytes[i + 1..bytes.len().min(i + MAX_CUE_BYTES)];
         let Some(len) = window.iter().position(|&b| b == close) else {
@@ -233,7 +228,10 @@ pub fn find_cues(text: &str) -> Vec<Cue> {
             i += 1;
         }
     }
-    trailing_offs(text, &mut out);
+    // Only a line ending in "..." or "…" trails off.
+    if memchr::memmem::find(bytes, b"...").is_some() || text.contains('…') {
+        trailing_offs(text, &mut out);
+    }
     out
 }
 

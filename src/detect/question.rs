@@ -20,14 +20,22 @@ use crate::text::word_key;
 /// Whether a turn asks a question, as the turn replied to: a `?`, or a last sentence
 /// opening with a question word ("How are you").
 pub(crate) fn asks_question(text: &str, lists: &ContextLists) -> bool {
-    if text.contains('?') {
+    if memchr::memchr(b'?', text.as_bytes()).is_some() {
         return true;
     }
-    let last = text
-        .trim_end()
-        .rsplit(['.', '!', '\n'])
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or("");
+    // The last piece between `.`, `!` and line ends that is not blank, found on bytes
+    // from the end (the marks are ASCII).
+    let text = text.trim_end();
+    let mut end = text.len();
+    let last = loop {
+        let start = memchr::memrchr3(b'.', b'!', b'\n', &text.as_bytes()[..end]);
+        let piece = &text[start.map_or(0, |s| s + 1)..end];
+        match start {
+            _ if !piece.trim().is_empty() => break piece,
+            Some(s) => end = s,
+            None => break "",
+        }
+    };
     let first_word = last
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())

@@ -134,10 +134,11 @@ pub struct WordList {
     // Looked up for every word near a match: a fast non-cryptographic hash.
     words: FxHashSet<String>,
     phrases: Vec<Vec<String>>,
-    /// First and last words of the phrases: most words start or end none, and are ruled
-    /// out with one look-up instead of a walk over every phrase.
-    firsts: FxHashSet<String>,
-    lasts: FxHashSet<String>,
+    /// The phrases by first and by last word (indexes into `phrases`, in order): most
+    /// words start or end none, and are ruled out with one look-up, and the others are
+    /// compared with the few phrases they start or end, not with every phrase.
+    firsts: FxHashMap<String, Vec<u32>>,
+    lasts: FxHashMap<String, Vec<u32>>,
     /// This list's bit in the [`Masks`] of its [`ContextLists`]' vocabulary; 0 for a list
     /// not indexed (or changed since), which is looked up by hash.
     bit: u64,
@@ -161,8 +162,31 @@ impl WordList {
         self.bit = 0;
         self.words.extend(other.words);
         self.phrases.extend(other.phrases);
-        self.firsts.extend(other.firsts);
-        self.lasts.extend(other.lasts);
+        self.index_phrases();
+    }
+
+    fn index_phrases(&mut self) {
+        self.firsts.clear();
+        self.lasts.clear();
+        for (n, p) in self.phrases.iter().enumerate() {
+            let at = |map: &mut FxHashMap<String, Vec<u32>>, w: &String| {
+                map.entry(w.clone()).or_default().push(n as u32);
+            };
+            at(&mut self.firsts, &p[0]);
+            at(&mut self.lasts, &p[p.len() - 1]);
+        }
+    }
+
+    /// The phrases that start (or end) with `key`.
+    fn phrases_by<'s>(
+        &'s self,
+        map: &'s FxHashMap<String, Vec<u32>>,
+        key: &str,
+    ) -> impl Iterator<Item = &'s Vec<String>> {
+        map.get(key)
+            .into_iter()
+            .flatten()
+            .map(|&n| &self.phrases[n as usize])
     }
 
     fn add(&mut self, items: Vec<String>) {
@@ -177,12 +201,11 @@ impl WordList {
                     self.words.extend(parts);
                 }
                 _ => {
-                    self.firsts.insert(parts[0].clone());
-                    self.lasts.insert(parts[parts.len() - 1].clone());
                     self.phrases.push(parts);
                 }
             }
         }
+        self.index_phrases();
     }
 
     /// Whether a single word key is in the list: a bit test for a [`Key`] of the lists'
@@ -199,7 +222,7 @@ impl WordList {
     fn may_start(&self, key: &impl WordKey) -> bool {
         match key.masks().filter(|_| self.bit != 0) {
             Some(m) => m.firsts & self.bit != 0,
-            None => self.firsts.contains(key.key()),
+            None => self.firsts.contains_key(key.key()),
         }
     }
 
@@ -207,7 +230,7 @@ impl WordList {
     fn may_end(&self, key: &impl WordKey) -> bool {
         match key.masks().filter(|_| self.bit != 0) {
             Some(m) => m.lasts & self.bit != 0,
-            None => self.lasts.contains(key.key()),
+            None => self.lasts.contains_key(key.key()),
         }
     }
 
@@ -219,7 +242,7 @@ impl WordList {
         if !self.may_end(&keys[i]) {
             return false;
         }
-        self.phrases.iter().any(|p| {
+        self.phrases_by(&self.lasts, keys[i].key()).any(|p| {
             p.len() <= i + 1
                 && p.iter()
                     .rev()
@@ -232,8 +255,7 @@ impl WordList {
     /// at word `i` of `keys`.
     pub fn longest_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
         let phrase = if self.may_start(&keys[i]) {
-            self.phrases
-                .iter()
+            self.phrases_by(&self.firsts, keys[i].key())
                 .filter(|p| {
                     keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
                 })
@@ -253,7 +275,7 @@ impl WordList {
         if !self.may_start(&keys[i]) {
             return false;
         }
-        self.phrases.iter().any(|p| {
+        self.phrases_by(&self.firsts, keys[i].key()).any(|p| {
             keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
         })
     }
@@ -274,13 +296,39 @@ pub struct Masks {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     masks: FxHashMap<Box<str>, Masks>,
+    /// The keys of up to eight bytes (most), each packed into a number ([`pack`]): a
+    /// look-up hashes one number and compares no string.
+    short: FxHashMap<u64, Masks>,
+}
+
+/// A key of up to eight bytes as a number, its bytes from the lowest: two keys differ in
+/// their numbers when they differ (a key has no zero byte).
+#[inline]
+fn pack(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..key.len()].copy_from_slice(key);
+    u64::from_le_bytes(b)
 }
 
 impl Vocabulary {
+    fn new(masks: FxHashMap<Box<str>, Masks>) -> Vocabulary {
+        let short = masks
+            .iter()
+            .filter(|(k, _)| k.len() <= 8 && !k.as_bytes().contains(&0))
+            .map(|(k, m)| (pack(k.as_bytes()), *m))
+            .collect();
+        Vocabulary { masks, short }
+    }
+
     /// Which lists hold `key` (none, for a word no list has).
     #[inline]
     pub fn masks(&self, key: &str) -> Masks {
-        self.masks.get(key).copied().unwrap_or_default()
+        let found = if key.len() <= 8 && !key.as_bytes().contains(&0) {
+            self.short.get(&pack(key.as_bytes()))
+        } else {
+            self.masks.get(key)
+        };
+        found.copied().unwrap_or_default()
     }
 }
 
@@ -474,7 +522,7 @@ impl ContextLists {
                     .lasts |= bit;
             }
         }
-        self.vocabulary = Vocabulary { masks };
+        self.vocabulary = Vocabulary::new(masks);
     }
 
     /// Every list. Taken apart field by field with no `..`, so a list added to the struct

@@ -59,9 +59,17 @@ impl Normalized {
         // The common case, plain ASCII with single spaces: only the case changes, byte for
         // byte, so the map is the identity and is not stored.
         let bytes = original.as_bytes();
+        // (Folds without an early exit: the compiler checks many bytes at a time.)
         let simple = original.is_ascii()
-            && !bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ')
-            && !bytes.windows(2).any(|w| w == b"  ");
+            && !bytes.iter().fold(false, |odd, &b| {
+                odd | (b.is_ascii_whitespace() & (b != b' '))
+            })
+            && !bytes
+                .iter()
+                .zip(bytes.iter().skip(1))
+                .fold(false, |double, (&a, &b)| {
+                    double | ((a == b' ') & (b == b' '))
+                });
         if simple {
             return Normalized {
                 text: original.to_ascii_lowercase(),
@@ -217,28 +225,43 @@ pub fn words(text: &str, out: &mut Vec<Word>) {
 
 /// [`words`] for ASCII text: the same rules on bytes.
 fn ascii_words(bytes: &[u8], out: &mut Vec<Word>) {
+    let alnum = |i: usize| bytes.get(i).is_some_and(|&b| ALNUM[b as usize]);
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        // Past what is no word, then to the word's end, a table look-up a byte.
+        while i < bytes.len() && !ALNUM[bytes[i] as usize] {
             i += 1;
-            continue;
+        }
+        if i == bytes.len() {
+            break;
         }
         let start = i;
-        i += 1;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let inner_apostrophe =
-                b == b'\'' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_alphanumeric();
-            if !b.is_ascii_alphanumeric() && !inner_apostrophe {
+        loop {
+            i += 1;
+            while i < bytes.len() && ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            // An apostrophe between letters or digits is inside the word.
+            if !(i < bytes.len() && bytes[i] == b'\'' && alnum(i + 1)) {
                 break;
             }
-            i += 1;
         }
         out.push(Word {
             span: Span::new(start, i),
         });
     }
 }
+
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
