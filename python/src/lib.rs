@@ -17,6 +17,7 @@ use pyo3::types::{PyBytes, PyTuple};
 use rayon::prelude::*;
 
 use turnscope::input::{path_name, read_path, read_text, InputError};
+use turnscope::lexicon::Role;
 use turnscope::pipeline::{analyze_sources_with, DocumentOptions};
 use turnscope::report::OutputOptions;
 use turnscope::speakers::SpeakerMap;
@@ -174,6 +175,18 @@ impl NativeEngine {
     /// Every detector the engine runs, sorted.
     fn detectors(&self) -> Vec<String> {
         self.engine.detectors().to_vec()
+    }
+
+    /// The problem areas (the `topic` detectors) in the report's order, as the command's
+    /// `--summary csv` gives their columns.
+    fn areas(&self) -> Vec<String> {
+        self.engine
+            .registry()
+            .display_order()
+            .into_iter()
+            .filter(|d| d.role == Role::Topic)
+            .map(|d| d.name.to_string())
+            .collect()
     }
 
     /// Reads and analyses `items`, each `(name, bytes)` or `(path, None)`, with the GIL

@@ -55,7 +55,7 @@ def test_annotate_writes_findings_and_escalation_into_meta(engine):
         assert meta["escalation"] == doc["escalation"]
         assert len(meta["escalation"]["curve"]) == 4
         assert [s["speaker"] for s in meta["speakers"]] == [s["speaker"] for s in doc["speakers"]]
-        assert meta["schema_version"] == "1.1"
+        assert meta["schema_version"] == doc["schema_version"]
     assert fight.meta["turnscope"]["escalation"]["score"] > support.meta["turnscope"]["escalation"]["score"]
 
     first = corpus.get_utterance("fight-0").meta["turnscope"]

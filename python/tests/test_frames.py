@@ -66,6 +66,8 @@ def test_columns_and_values_equal_the_cli_tables(docs, run_cli):
     for col in speakers.columns:
         if col in ("session", "source", "speaker"):
             assert speakers[col].tolist() == csv_speakers[col].astype(str).tolist(), col
+        elif col in turnscope.frames.AREA_COLUMNS:  # an area's name, or none (empty)
+            assert speakers[col].fillna("").tolist() == csv_speakers[col].astype(str).tolist(), col
         else:
             assert speakers[col].tolist() == pytest.approx(csv_speakers[col].tolist(), abs=1e-6), col
 
@@ -96,3 +98,21 @@ def test_no_documents_give_empty_tables_with_the_fixed_columns():
     assert list(turns.columns) == turnscope.frames.TURN_COLUMNS[0] + turnscope.frames.TURN_COLUMNS[1]
     with pytest.raises(TypeError):
         turnscope.to_frames(42)
+
+
+def test_problem_area_columns_follow_the_engine(engine):
+    assert engine.areas == ["grief", "role_transition", "dispute", "deficit"]
+    doc = engine.analyze(
+        "Ana: Since my mother passed I can't stop crying. The funeral was in March.\n"
+        "Ben: You miss her a lot.\n"
+        "Ana: I am still grieving for my mother, the first anniversary of her death is next week.\n"
+    )
+    _, _, speakers = turnscope.to_frames(doc)
+    for a in engine.areas:
+        assert f"{a}_turn_share" in speakers.columns and f"{a}_word_share" in speakers.columns
+    ana = speakers[speakers["speaker"] == "Ana"].iloc[0]
+    assert ana["grief_turn_share"] == pytest.approx(1.0)
+    assert ana["dispute_turn_share"] == 0.0
+    assert ana["dominant_area"] == "grief" and ana["session_dominant_area"] == "grief"
+    _, _, bare = turnscope.to_frames(doc, areas=[])
+    assert list(bare.columns)[-2:] == turnscope.frames.SPEAKER_COLUMNS[1]

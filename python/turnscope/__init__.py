@@ -2,7 +2,7 @@
 conversation transcripts, with exact spans and the rule behind each finding.
 
 The same engine as the ``turnscope`` command line, built from the same Rust crate, and the
-same JSON documents (``schema_version`` 1.1, documented in the project's README)::
+same JSON documents (``schema_version`` 1.2, documented in the project's README)::
 
     import turnscope
 
@@ -153,6 +153,12 @@ class Engine:
     def detectors(self) -> List[str]:
         """Every detector the engine runs, sorted (the keys of a speaker's ``detectors``)."""
         return self._native.detectors()
+
+    @property
+    def areas(self) -> List[str]:
+        """The problem areas (the ``topic`` detectors, built-in and from ``lexicons``) in the
+        report's order: the areas of :func:`to_frames` ``(docs, areas=engine.areas)``."""
+        return self._native.areas()
 
     def _run(
         self,

@@ -65,7 +65,7 @@ def annotate(
       conversation's escalation curve at this utterance; plus ``cues`` where the text
       has non-verbal cues;
     - each conversation's ``meta[key]``: ``{"escalation": {"score", "curve",
-      "episodes"}, "speakers": [...], "detectors": [...], "schema_version": "1.1"}``
+      "episodes"}, "speakers": [...], "detectors": [...], "schema_version": "1.2"}``
       (``speakers`` as in the document: turns, words, counts and rates per detector).
 
     Utterances are read in the corpus's order (``corpus.iter_utterances()``), grouped by

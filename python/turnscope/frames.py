@@ -9,12 +9,19 @@ values instead of text: a missing ``id``, ``source``, ``start`` or ``end`` is ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["to_frames", "iter_documents", "TURN_COLUMNS", "FINDING_COLUMNS", "SPEAKER_COLUMNS"]
+__all__ = [
+    "to_frames",
+    "iter_documents",
+    "TURN_COLUMNS",
+    "FINDING_COLUMNS",
+    "SPEAKER_COLUMNS",
+    "AREA_COLUMNS",
+]
 
 #: The turn table's columns before and after the per-detector ``<detector>_count`` columns.
 TURN_COLUMNS = (
@@ -30,11 +37,40 @@ FINDING_COLUMNS = [
     "negated", "weight", "intensity", "suppressed", "counts",
 ]
 #: The speaker table's columns before the per-detector ``<detector>_count`` and
-#: ``<detector>_per_100_words`` columns, and after them.
+#: ``<detector>_per_100_words`` columns, and after them (then, with problem areas, the
+#: ``<area>_turn_share`` and ``<area>_word_share`` pairs and :data:`AREA_COLUMNS`).
 SPEAKER_COLUMNS = (
     ["session", "source", "speaker", "turns", "words", "share"],
     ["escalation_score", "episodes"],
 )
+#: The speaker table's last columns when it has problem areas: the speaker's and the
+#: session's dominant area (``None`` where there is none).
+AREA_COLUMNS = ["dominant_area", "session_dominant_area"]
+
+_default_areas: Optional[List[str]] = None
+
+
+def _builtin_areas() -> List[str]:
+    """The built-in engine's problem areas in the report's order (made once)."""
+    global _default_areas
+    if _default_areas is None:
+        from . import _turnscope
+
+        _default_areas = _turnscope.NativeEngine(None).areas()
+    return _default_areas
+
+
+def _areas_of(documents: List[Dict[str, Any]]) -> List[str]:
+    """The built-in areas, then any other area the documents speak of (a user's ``topic``
+    lexicon), in order of first mention."""
+    areas = list(_builtin_areas())
+    for doc in documents:
+        blocks = [doc.get("problem_areas")] + [s.get("problem_areas") for s in doc["speakers"]]
+        for block in blocks:
+            for a in (block or {}).get("areas", []):
+                if a["detector"] not in areas:
+                    areas.append(a["detector"])
+    return areas
 
 
 def iter_documents(docs: Any) -> Iterator[Dict[str, Any]]:
@@ -63,7 +99,9 @@ def _detectors(docs: List[Dict[str, Any]]) -> List[str]:
     return sorted(names)
 
 
-def to_frames(docs: Any) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "pandas.DataFrame"]:
+def to_frames(
+    docs: Any, areas: Optional[Sequence[str]] = None
+) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "pandas.DataFrame"]:
     """``(turns, findings, speakers)`` DataFrames of the documents ``docs`` (a document, a
     list of them, or what ``analyze_many`` returns).
 
@@ -79,11 +117,16 @@ def to_frames(docs: Any) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "panda
       ``counts``. Set-aside findings are there only with ``explain=True``.
     - ``speakers``: one row per session and speaker: ``session``, ``source``, ``speaker``,
       ``turns``, ``words``, ``share``, ``<detector>_count`` and
-      ``<detector>_per_100_words`` for each detector, ``escalation_score``, ``episodes``:
-      the CSV summary table's columns.
+      ``<detector>_per_100_words`` for each detector, ``escalation_score``, ``episodes``,
+      then ``<area>_turn_share`` and ``<area>_word_share`` for each problem area,
+      ``dominant_area`` and ``session_dominant_area``: the CSV summary table's columns.
 
     Detector columns follow the detectors the documents name (sorted), so an engine with
-    extra lexicons adds its columns, as on the command line.
+    extra lexicons adds its columns, as on the command line. The problem areas are
+    ``areas`` when given (pass ``engine.areas`` to match the command line with a ``topic``
+    lexicon of your own that no document speaks of), else the built-in areas in the
+    report's order followed by any other area the documents speak of; ``areas=[]`` leaves
+    the area columns out.
     """
     try:
         import pandas as pd
@@ -94,6 +137,7 @@ def to_frames(docs: Any) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "panda
 
     documents = list(iter_documents(docs))
     detectors = _detectors(documents)
+    area_names = list(areas) if areas is not None else _areas_of(documents)
     turn_rows: List[List[Any]] = []
     finding_rows: List[List[Any]] = []
     speaker_rows: List[List[Any]] = []
@@ -126,6 +170,15 @@ def to_frames(docs: Any) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "panda
                 figures = s["detectors"].get(d, {"count": 0, "per_100_words": 0.0})
                 row += [figures["count"], figures["per_100_words"]]
             row += [escalation["score"], len(escalation["episodes"])]
+            if area_names:
+                own = {a["detector"]: a for a in (s.get("problem_areas") or {}).get("areas", [])}
+                for a in area_names:
+                    x = own.get(a, {"turn_share": 0.0, "word_share": 0.0})
+                    row += [x["turn_share"], x["word_share"]]
+                row += [
+                    (s.get("problem_areas") or {}).get("dominant"),
+                    (doc.get("problem_areas") or {}).get("dominant"),
+                ]
             speaker_rows.append(row)
 
     turn_columns = (
@@ -135,6 +188,10 @@ def to_frames(docs: Any) -> Tuple["pandas.DataFrame", "pandas.DataFrame", "panda
     for d in detectors:
         speaker_columns = speaker_columns + [f"{d}_count", f"{d}_per_100_words"]
     speaker_columns = speaker_columns + SPEAKER_COLUMNS[1]
+    if area_names:
+        for a in area_names:
+            speaker_columns = speaker_columns + [f"{a}_turn_share", f"{a}_word_share"]
+        speaker_columns = speaker_columns + AREA_COLUMNS
 
     turns = pd.DataFrame(turn_rows, columns=turn_columns)
     findings = pd.DataFrame(finding_rows, columns=FINDING_COLUMNS)
