@@ -12,6 +12,7 @@ mod echo;
 mod hardship;
 mod hostile;
 mod hypothetical;
+mod imperative;
 mod intensity;
 mod negation;
 mod politeness;
