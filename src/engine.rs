@@ -10,10 +10,11 @@ use rustc_hash::FxHashMap;
 use crate::cues::{find_cues, mask, Cue, CueKind};
 use crate::detect::{asks_question, detect_turn, Finding, TurnContext, TurnFindings};
 use crate::lexicon::{Compiled, LexiconError, LexiconSet, Registry, SequenceRule};
+use crate::sequence::escalation::{episode_findings, escalation_weighted, SessionWeights};
 use crate::sequence::non_answer::non_answer_finding;
 use crate::sequence::signals::turn_signal;
 use crate::sequence::stonewalling::stonewalling_findings;
-use crate::sequence::{escalation, escalation::episode_findings, non_answer, Escalation};
+use crate::sequence::{non_answer, Escalation};
 use crate::text::{TurnText, Uncensor};
 use crate::timing::{speaker_timing, turn_timing, SpeakerTiming, TurnTiming};
 use crate::transcript::{Transcript, Turn};
@@ -196,7 +197,10 @@ impl Engine {
                 turn_signal(registry, d, t, crosstalk)
             })
             .collect();
-        let esc = escalation(&signals, &speakers_of.0);
+        let weights = SessionWeights {
+            impoliteness: registry.impoliteness(),
+        };
+        let esc = escalation_weighted(&signals, &speakers_of.0, weights);
         let sources: Vec<&str> = turns.iter().map(|t| t.text.as_str()).collect();
         if let Some(rule) = registry.rule(SequenceRule::Escalation) {
             for (k, f) in episode_findings(registry, rule, &esc, &found, &sources) {

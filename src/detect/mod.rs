@@ -12,8 +12,10 @@ mod echo;
 mod hardship;
 mod hostile;
 mod hypothetical;
+mod imperative;
 mod intensity;
 mod negation;
+mod politeness;
 mod position;
 mod praise;
 mod question;
@@ -171,6 +173,8 @@ pub(crate) struct TurnFindings {
     pub exclamations: usize,
     /// Whether the turn asks a question.
     pub is_question: bool,
+    /// Whether the turn hedges or thanks (`politeness.rs`).
+    pub polite: bool,
 }
 
 /// Finds everything in one turn's text (`TurnText::new` of the text, cues masked out), in
@@ -191,6 +195,7 @@ pub(crate) fn detect_turn(
         caps_ratio,
         exclamations,
         is_question: original.contains('?'),
+        polite: false,
     };
     let mut raw: Vec<RawMatch> = Vec::new();
     lex.matcher.find_all(turn.normalized().as_str(), &mut raw);
@@ -199,6 +204,12 @@ pub(crate) fn detect_turn(
         turn.keyed(&lex.lists)
     } else {
         Vec::new()
+    };
+    out.polite = if keys.is_empty() {
+        let plain: Vec<&str> = (0..ws.len()).map(|i| turn.key(i)).collect();
+        politeness::polite(&plain, &lex.lists)
+    } else {
+        politeness::polite(&keys, &lex.lists)
     };
     let scan = Scan::new(turn, &keys, &lex.lists, ctx, out.is_question);
     if raw.is_empty() && !scan.any() {

@@ -2,7 +2,9 @@
 //! belongs to: this is only the list that sends each to its rule.
 
 use super::clauses::Clauses;
-use super::{advice, hypothetical, position, praise, question, target, Suppression, TurnContext};
+use super::{
+    advice, hypothetical, imperative, position, praise, question, target, Suppression, TurnContext,
+};
 use crate::lexicon::{Entry, Require};
 
 /// The first requirement of `entry` that the match at words `[wi, wj)` fails, if any.
@@ -38,6 +40,7 @@ pub(crate) fn requirement_failure(
             Require::OwnSentence => position::own_sentence(c, wi, wj),
             Require::NotPraise => praise::praise_after(c, wi, wj),
             Require::NotHypothetical => hypothetical::not_hypothetical(c, wi, wj),
+            Require::Imperative => imperative::imperative(c, wi),
         };
         if failed.is_some() {
             return failed;

@@ -25,6 +25,8 @@ pub struct ContextLists {
     pub intensifiers: WordList,
     /// Hedges and dampeners.
     pub hedges: WordList,
+    /// Thanks ("thank you", "appreciate"): with hedges, a turn's politeness markers.
+    pub gratitude: WordList,
     /// Praise words.
     pub praise: WordList,
     /// Second-person words.
@@ -536,6 +538,7 @@ impl ContextLists {
             clause_breakers,
             intensifiers,
             hedges,
+            gratitude,
             praise,
             second_person,
             first_person,
@@ -590,6 +593,7 @@ impl ContextLists {
             clause_breakers,
             intensifiers,
             hedges,
+            gratitude,
             praise,
             second_person,
             first_person,
@@ -649,6 +653,7 @@ impl ContextLists {
             clause_breakers,
             intensifiers,
             hedges,
+            gratitude,
             praise,
             second_person,
             first_person,
@@ -703,6 +708,7 @@ impl ContextLists {
             (&mut self.clause_breakers, clause_breakers),
             (&mut self.intensifiers, intensifiers),
             (&mut self.hedges, hedges),
+            (&mut self.gratitude, gratitude),
             (&mut self.praise, praise),
             (&mut self.second_person, second_person),
             (&mut self.first_person, first_person),

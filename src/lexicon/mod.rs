@@ -109,10 +109,14 @@ pub enum Require {
     /// ("if my mother died", "imagine losing him", "what if he leaves") nor the consequent
     /// of one ("If he left, I'd be so alone"); `context.toml`'s `hypotheticals`.
     NotHypothetical,
+    /// The match is an imperative to the listener: no subject other than the listener
+    /// before it in its clause ("Go to hell", "You can go to hell"; not "My boss can go to
+    /// hell", "They can kiss my ass").
+    Imperative,
 }
 
 impl Require {
-    const ALL: [Require; 15] = [
+    const ALL: [Require; 16] = [
         Require::SecondPerson,
         Require::WholeReply,
         Require::AfterQuestion,
@@ -128,6 +132,7 @@ impl Require {
         Require::OwnSentence,
         Require::Vocative,
         Require::NotHypothetical,
+        Require::Imperative,
     ];
 
     fn bit(self) -> u16 {

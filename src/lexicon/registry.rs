@@ -18,7 +18,7 @@
 //! | `listener` | for `attack`: whether it attacks the listener (default true) |
 //! | `third_party` | where a match aimed at someone absent counts instead |
 //! | `independent` | matched apart from the other lexicons (default: true for `topic`) |
-//! | `[escalation]` | `share` of a counted finding's weight added to hostility (`attack`) or repair (`repair`); `unaimed`, the share a match not aimed at the listener still adds |
+//! | `[escalation]` | `share` of a counted finding's weight added to hostility (`attack`) or repair (`repair`); `unaimed`, the share a match not aimed at the listener still adds; `impoliteness`, on the detector holding the escalation rule, what a session with no politeness markers adds to its score |
 //! | `[rules]` | the structural rules reporting under it, each with its findings' weight |
 //! | `[categories.NAME]` | per category: `listener`, `exclamation`, `covers`, `share` |
 
@@ -197,6 +197,11 @@ pub struct EscalationSpec {
     /// hostility.
     #[serde(default)]
     pub unaimed: Option<f32>,
+    /// For the detector that holds the escalation rule: how much a session whose turns
+    /// carry no politeness marker adds to its escalation score (times the share of such
+    /// turns).
+    #[serde(default)]
+    pub impoliteness: Option<f32>,
 }
 
 /// Settings of one category (the header's `[categories.NAME]`).
@@ -252,6 +257,9 @@ pub struct Detector {
     pub share: f32,
     /// Share a match not aimed at the listener still adds to hostility.
     pub unaimed: f32,
+    /// What a session with no politeness markers adds to its escalation score (read from
+    /// the detector that holds the escalation rule; 0 unless its header sets it).
+    pub impoliteness: f32,
     /// Structural rules reporting under it, with their findings' weight.
     pub rules: BTreeMap<SequenceRule, f32>,
     /// Per category settings.
@@ -357,8 +365,9 @@ impl Registry {
             let esc = h.escalation.unwrap_or_default();
             let share = esc.share.unwrap_or(1.0);
             let unaimed = esc.unaimed.unwrap_or(0.0);
+            let impoliteness = esc.impoliteness.unwrap_or(0.0);
             let shares = std::iter::once(share)
-                .chain(std::iter::once(unaimed))
+                .chain([unaimed, impoliteness])
                 .chain(h.categories.values().filter_map(|c| c.share))
                 .chain(h.rules.values().copied());
             for s in shares {
@@ -394,6 +403,7 @@ impl Registry {
                 independent: h.independent.unwrap_or(role == Role::Topic),
                 share,
                 unaimed,
+                impoliteness,
                 rules: h.rules.clone(),
                 categories: h.categories.clone(),
             });
@@ -467,6 +477,15 @@ impl Registry {
     pub fn rule(&self, rule: SequenceRule) -> Option<(DetectorId, f32)> {
         let id = *self.by_rule.get(&rule)?;
         Some((id, self.get(id).rules[&rule]))
+    }
+
+    /// The `impoliteness` weight of the detector that holds the escalation rule: what a
+    /// session whose turns carry no politeness marker adds to its escalation score (0 when
+    /// no header claims the rule or sets it).
+    pub fn impoliteness(&self) -> f32 {
+        self.by_rule
+            .get(&SequenceRule::Escalation)
+            .map_or(0.0, |id| self.get(*id).impoliteness)
     }
 
     fn category(&self, id: DetectorId, category: &str) -> Option<&CategorySpec> {
@@ -591,6 +610,14 @@ mod tests {
         assert_eq!(r.get(id("insult")).unaimed, 0.6);
         assert_eq!(r.rule(SequenceRule::Reflection), Some((id("support"), 0.6)));
         assert_eq!(r.rule(SequenceRule::Escalation), None);
+        // With no header claiming escalation, politeness weighs nothing in the session score.
+        assert_eq!(r.impoliteness(), 0.0);
+        let esc = header(
+            "rising",
+            "role = \"neutral\"\n[rules]\nescalation = 1.0\n[escalation]\nimpoliteness = 0.02\n",
+        );
+        let r2 = Registry::build([&attack, &absent, &esc]).unwrap();
+        assert_eq!(r2.impoliteness(), 0.02);
         assert!(r.get(id("grief")).independent && !r.get(id("insult")).independent);
         assert!(r.covers(id("support"), "x") && !r.covers(id("insult"), "x"));
     }
@@ -602,6 +629,7 @@ mod tests {
             ("x", "colour = \"red\"\n", "#rrggbb"),
             ("x", "third_party = \"nobody\"\n", "no detector"),
             ("x", "[escalation]\nshare = 9.0\n", "outside 0 to 5"),
+            ("x", "[escalation]\nimpoliteness = -1.0\n", "outside 0 to 5"),
         ];
         for (name, toml, says) in bad {
             let h = header(name, toml);

@@ -10,7 +10,10 @@
 //! rise over consecutive turns; the session score weighs most the most hostile turn
 //! after the opening one (hostility the conversation brings), then the peak of the
 //! tension, how the session ends, how much of it was hostile, and reciprocity, so a
-//! fight ranks above a repaired argument, and that above a calm talk.
+//! fight ranks above a repaired argument, and that above a calm talk. A small last part,
+//! weighed by the header's `impoliteness`, is the share of turns with no politeness marker
+//! (no hedge, no thanks): civil talk that lacks them turns hostile more often than talk
+//! that has them (Zhang et al. 2018), so it ranks a little higher.
 //!
 //! Timing and non-verbal cues add to it where the transcript has them: a turn that
 //! cuts in on another speaker (overlapping their turn, or marked `[crosstalk]`) while
@@ -43,6 +46,18 @@ pub struct TurnSignal {
     pub interrupts: bool,
     /// The turn answers another speaker with (almost) no gap.
     pub rapid: bool,
+    /// The turn hedges or thanks (a politeness marker, `src/detect/politeness.rs`).
+    pub polite: bool,
+}
+
+/// What the session score weighs beyond the turns' hostility, from the lexicon headers
+/// (`[escalation]` of the detector that holds the escalation rule, `escalation.toml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SessionWeights {
+    /// Added to the score times the share of turns with no politeness marker: of two
+    /// equally calm (or equally heated) conversations, the one whose turns neither hedge
+    /// nor thank ranks higher, as such talk turns hostile more often (Zhang et al. 2018).
+    pub impoliteness: f32,
 }
 
 /// A stretch of rising hostility.
@@ -101,8 +116,20 @@ fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Computes escalation from per-turn signals and speakers (`speakers[i]` is an id of turn i's speaker).
+/// Computes escalation from per-turn signals and speakers (`speakers[i]` is an id of turn i's
+/// speaker), with no session weights beyond the turns' hostility ([`escalation_weighted`]
+/// with [`SessionWeights::default`]).
 pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
+    escalation_weighted(signals, speakers, SessionWeights::default())
+}
+
+/// Computes escalation from per-turn signals and speakers, the session score weighing
+/// politeness as `weights` says.
+pub fn escalation_weighted(
+    signals: &[TurnSignal],
+    speakers: &[usize],
+    weights: SessionWeights,
+) -> Escalation {
     let n = signals.len();
     let mut hostility = Vec::with_capacity(n);
     for s in signals {
@@ -162,13 +189,15 @@ pub fn escalation(signals: &[TurnSignal], speakers: &[usize]) -> Escalation {
             0.0
         };
         let later = later_peak(&hostility);
+        let impolite = signals.iter().filter(|s| !s.polite).count() as f32 / n as f32;
         round3(
             (0.45 * later
                 + 0.2 * peak
                 + 0.1 * end
                 + 0.1 * hostile_share
                 + 0.1 * mean_h
-                + 0.05 * recip)
+                + 0.05 * recip
+                + weights.impoliteness * impolite)
                 .min(1.0),
         )
     };
@@ -446,6 +475,36 @@ mod tests {
         assert_eq!(later_peak(&[0.9, 0.2, 0.4]), 0.4);
         assert_eq!(later_peak(&[0.7]), 0.7);
         assert_eq!(later_peak(&[]), 0.0);
+    }
+
+    #[test]
+    fn a_session_without_politeness_markers_ranks_a_little_higher() {
+        let w = SessionWeights { impoliteness: 0.02 };
+        let turns = |polite: [bool; 3], hostile: f32| {
+            let s: Vec<TurnSignal> = polite
+                .iter()
+                .map(|p| TurnSignal {
+                    polite: *p,
+                    ..sig(hostile, 0.0)
+                })
+                .collect();
+            escalation_weighted(&s, &[0, 1, 0], w).score
+        };
+        // (politeness of the three turns, hostility of each, score)
+        let table = [
+            ([true, true, true], 0.0, 0.0),
+            ([false, true, true], 0.0, 0.007),
+            ([false, false, false], 0.0, 0.02),
+        ];
+        for (polite, hostile, want) in table {
+            assert_eq!(turns(polite, hostile), want, "{polite:?} {hostile}");
+        }
+        // Hostility weighs far more than politeness: a polite fight outranks a rude calm talk.
+        assert!(turns([true; 3], 1.0) > turns([false; 3], 0.0) + 0.3);
+        assert!(turns([false; 3], 1.0) > turns([true; 3], 1.0));
+        // With no session weights politeness changes nothing.
+        let rude: Vec<TurnSignal> = (0..3).map(|_| sig(0.0, 0.0)).collect();
+        assert_eq!(escalation(&rude, &[0, 1, 0]).score, 0.0);
     }
 
     #[test]

@@ -13,5 +13,7 @@ pub(crate) mod non_answer;
 pub(crate) mod signals;
 pub(crate) mod stonewalling;
 
-pub use escalation::{escalation, Episode, Escalation, TurnSignal, HOSTILE};
+pub use escalation::{
+    escalation, escalation_weighted, Episode, Escalation, SessionWeights, TurnSignal, HOSTILE,
+};
 pub(crate) use non_answer::non_answer;

@@ -52,6 +52,7 @@ pub fn turn_signal(
         words: found.words,
         interrupts: timing.interrupts() || (timing.reply && crosstalk),
         rapid: timing.rapid(),
+        polite: found.polite,
     }
 }
 
