@@ -14,7 +14,9 @@ use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
 use turnscope::lexicon::Role;
-use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
+use turnscope::pipeline::{
+    analyze_sources, analyze_sources_with, map_sources_with, DocumentOptions,
+};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
@@ -288,21 +290,36 @@ fn engine(dir: Option<&PathBuf>) -> Result<Engine> {
 /// Reads and analyses every input; inputs that cannot be read are named on standard error
 /// and counted.
 fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
+    let (engine, sources, options, failed) = prepare(args)?;
+    let docs = analyze_sources_with(&engine, &sources, &options);
+    Ok((engine, docs, failed))
+}
+
+/// Builds the engine and reads every input (the two at once, given two threads); inputs
+/// that cannot be read are named on standard error and counted.
+fn prepare(args: &InputArgs) -> Result<(Engine, Vec<Source>, DocumentOptions, usize)> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .context("setting up worker threads")?;
     }
-    let engine = engine(args.lexicons.as_ref())?;
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
     let format = args.input_format.format();
-    let read: Vec<Result<Source, InputError>> =
-        files.par_iter().map(|p| read_path(p, format)).collect();
+    let (engine, read) = rayon::join(
+        || engine(args.lexicons.as_ref()),
+        || {
+            files
+                .par_iter()
+                .map(|p| read_path(p, format))
+                .collect::<Vec<Result<Source, InputError>>>()
+        },
+    );
+    let engine = engine?;
     let mut map = SpeakerMap::new();
     for (label, name) in &args.speakers {
         map.rename(label, name);
@@ -327,8 +344,7 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
         },
         speakers: map,
     };
-    let docs = analyze_sources_with(&engine, &sources, &options);
-    Ok((engine, docs, failed))
+    Ok((engine, sources, options, failed))
 }
 
 fn output(path: Option<&PathBuf>) -> Result<BufWriter<Box<dyn Write>>> {
@@ -352,6 +368,23 @@ fn exit_code(failed: usize) -> ExitCode {
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
+    if args.summary.is_none() && args.format == OutputFormat::Jsonl {
+        // Each document is written as its line on the worker that made it, and the lines
+        // are written out in input order.
+        let (engine, sources, options, failed) = prepare(&args.input)?;
+        let lines = map_sources_with(&engine, &sources, &options, |doc| {
+            let mut line = serde_json::to_vec(&doc)?;
+            line.push(b'\n');
+            Ok::<_, serde_json::Error>(line)
+        });
+        let mut out = output(args.input.output.as_ref())?;
+        for line in lines {
+            out.write_all(&line.context("writing output")?)
+                .context("writing output")?;
+        }
+        out.flush().context("writing output")?;
+        return Ok(exit_code(failed));
+    }
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {
