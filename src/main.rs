@@ -24,6 +24,12 @@ use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::transcript::Format;
 use turnscope::Engine;
 
+/// mimalloc rather than the system allocator: a turn's analysis and its document are many
+/// small allocations, which glibc's malloc and free spent some 15 per cent of the command's
+/// instructions on (BENCHMARKS.md, issue 16).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "cli/archive.rs"]
 mod archive;
 #[path = "cli/course.rs"]
