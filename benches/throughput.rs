@@ -14,6 +14,11 @@ use turnscope::input::read_path;
 use turnscope::report::{session_document, OutputOptions, SourceInfo};
 use turnscope::{Engine, Transcript};
 
+/// The allocator the `turnscope` binary uses, so that the engine is timed as the command
+/// runs it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut repeat = 3;
     let mut files = Vec::new();

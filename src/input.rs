@@ -183,7 +183,7 @@ pub fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> 
             return Err(utf8_error(source, line, at as u64));
         }
     };
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, bytes) {
         let line = text[..at].matches('\n').count() + 1;
         return Err(nul_error(source, line));
     }

@@ -14,13 +14,21 @@ use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
 use turnscope::lexicon::Role;
-use turnscope::pipeline::{analyze_sources, analyze_sources_with, DocumentOptions};
+use turnscope::pipeline::{
+    analyze_sources, analyze_sources_with, map_sources_with, DocumentOptions,
+};
 use turnscope::report::{
     write_html_report, HtmlOptions, OutputOptions, SessionDoc, SummaryTable, TurnTable,
 };
 use turnscope::speakers::{parse_assignment, SpeakerMap};
 use turnscope::transcript::Format;
 use turnscope::Engine;
+
+/// mimalloc rather than the system allocator: a turn's analysis and its document are many
+/// small allocations, which glibc's malloc and free spent some 15 per cent of the command's
+/// instructions on (BENCHMARKS.md, issue 16).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "cli/archive.rs"]
 mod archive;
@@ -288,21 +296,36 @@ fn engine(dir: Option<&PathBuf>) -> Result<Engine> {
 /// Reads and analyses every input; inputs that cannot be read are named on standard error
 /// and counted.
 fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
+    let (engine, sources, options, failed) = prepare(args)?;
+    let docs = analyze_sources_with(&engine, &sources, &options);
+    Ok((engine, docs, failed))
+}
+
+/// Builds the engine and reads every input (the two at once, given two threads); inputs
+/// that cannot be read are named on standard error and counted.
+fn prepare(args: &InputArgs) -> Result<(Engine, Vec<Source>, DocumentOptions, usize)> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .context("setting up worker threads")?;
     }
-    let engine = engine(args.lexicons.as_ref())?;
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
     let format = args.input_format.format();
-    let read: Vec<Result<Source, InputError>> =
-        files.par_iter().map(|p| read_path(p, format)).collect();
+    let (engine, read) = rayon::join(
+        || engine(args.lexicons.as_ref()),
+        || {
+            files
+                .par_iter()
+                .map(|p| read_path(p, format))
+                .collect::<Vec<Result<Source, InputError>>>()
+        },
+    );
+    let engine = engine?;
     let mut map = SpeakerMap::new();
     for (label, name) in &args.speakers {
         map.rename(label, name);
@@ -327,8 +350,7 @@ fn run(args: &InputArgs) -> Result<(Engine, Vec<SessionDoc>, usize)> {
         },
         speakers: map,
     };
-    let docs = analyze_sources_with(&engine, &sources, &options);
-    Ok((engine, docs, failed))
+    Ok((engine, sources, options, failed))
 }
 
 fn output(path: Option<&PathBuf>) -> Result<BufWriter<Box<dyn Write>>> {
@@ -352,6 +374,36 @@ fn exit_code(failed: usize) -> ExitCode {
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     guard::refuse_output_over_inputs(&args.input.files, args.input.output.as_ref())?;
+    if args.summary.is_none() && args.format == OutputFormat::Jsonl {
+        // Each document is written as its line on the worker that made it, and the lines
+        // are written out in input order.
+        let (engine, sources, options, failed) = prepare(&args.input)?;
+        let lines = map_sources_with(&engine, &sources, &options, |doc| {
+            // Room for most documents (a few hundred bytes a turn, with its text), so
+            // that the line is seldom grown and copied while it is written.
+            let room = 4096
+                + doc
+                    .turns
+                    .iter()
+                    .map(|t| 320 + 2 * t.text.len())
+                    .sum::<usize>();
+            let mut line = Vec::with_capacity(room);
+            serde_json::to_writer(&mut line, &doc)?;
+            line.push(b'\n');
+            Ok::<_, serde_json::Error>(line)
+        });
+        let mut out = output(args.input.output.as_ref())?;
+        for line in lines {
+            out.write_all(&line.context("writing output")?)
+                .context("writing output")?;
+        }
+        out.flush().context("writing output")?;
+        // The process ends here: the sessions read and the engine are left to it rather
+        // than freed one allocation at a time (some 1 per cent of the command).
+        std::mem::forget(sources);
+        std::mem::forget(engine);
+        return Ok(exit_code(failed));
+    }
     let (engine, docs, failed) = run(&args.input)?;
     let mut out = output(args.input.output.as_ref())?;
     match args.summary {

@@ -72,6 +72,18 @@ pub fn analyze_sources_with(
     sources: &[Source],
     options: &DocumentOptions,
 ) -> Vec<SessionDoc> {
+    map_sources_with(engine, sources, options, |doc| doc)
+}
+
+/// [`analyze_sources_with`], each document passed through `then` on the worker that made
+/// it (to write it as bytes there, say, rather than on one thread afterwards); the results
+/// are in input order whatever the number of threads.
+pub fn map_sources_with<T: Send>(
+    engine: &Engine,
+    sources: &[Source],
+    options: &DocumentOptions,
+    then: impl Fn(SessionDoc) -> T + Sync + Send,
+) -> Vec<T> {
     let jobs: Vec<_> = sources
         .iter()
         .flat_map(|s| s.sessions.iter().map(move |t| (s, t)))
@@ -82,7 +94,7 @@ pub fn analyze_sources_with(
                 source: Some(&src.name),
                 format: Some(src.format.name()),
             };
-            document(engine, t, info, options)
+            then(document(engine, t, info, options))
         })
         .collect()
 }

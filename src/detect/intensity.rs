@@ -8,12 +8,21 @@ use crate::text::Span;
 pub(crate) fn shape(text: &str) -> (f32, usize) {
     let (mut letters, mut upper, mut bangs) = (0usize, 0usize, 0usize);
     if text.is_ascii() {
-        // The same counts on bytes, without decoding characters; one count a pass, which
-        // the compiler makes many bytes at a time.
-        let bytes = text.as_bytes();
-        letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
-        bangs = bytes.iter().filter(|&&b| b == b'!').count();
+        // The same counts on bytes, without decoding characters: one pass, counting in
+        // bytes over blocks of 255 (no count can overflow one), which the compiler makes
+        // many bytes at a time; three passes counting in `usize` cost some three times the
+        // instructions.
+        for block in text.as_bytes().chunks(255) {
+            let (mut l, mut u, mut b) = (0u8, 0u8, 0u8);
+            for &c in block {
+                l += u8::from(c.is_ascii_alphabetic());
+                u += u8::from(c.is_ascii_uppercase());
+                b += u8::from(c == b'!');
+            }
+            letters += usize::from(l);
+            upper += usize::from(u);
+            bangs += usize::from(b);
+        }
     } else {
         for c in text.chars() {
             if c.is_alphabetic() {
