@@ -32,6 +32,9 @@ pub(crate) struct Clauses<'a> {
     /// Whether the sentence starting at each sentence's first word, or a later one, is a
     /// question: made on first use (`question_at_or_after`).
     pub(super) question_from: OnceCell<Vec<bool>>,
+    /// The byte offsets of the text's double quotes, in order: made on first use
+    /// (`in_quotation`), so a long turn is read for them once, not once per match.
+    pub(super) quotes: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Clauses<'a> {
@@ -96,6 +99,7 @@ impl<'a> Clauses<'a> {
             sentence_end,
             lists,
             question_from: OnceCell::new(),
+            quotes: OnceCell::new(),
         }
     }
 

@@ -40,19 +40,23 @@ impl Clauses<'_> {
     /// \"genius\"").
     pub(crate) fn in_quotation(&self, wi: usize) -> bool {
         let at = self.words[wi].span.start;
-        let before = &self.text[..at];
-        if before.matches('"').count() % 2 == 0 {
+        let quotes = self
+            .quotes
+            .get_or_init(|| memchr::memchr_iter(b'"', self.text.as_bytes()).collect());
+        // An odd number of quotes before the word opens a quotation around it.
+        let before = quotes.partition_point(|&q| q < at);
+        if before % 2 == 0 {
             return false;
         }
-        let open = before.rfind('"').unwrap_or(0);
-        let Some(close) = self.text[at..].find('"').map(|i| at + i) else {
+        let open = quotes[before - 1];
+        let Some(&close) = quotes.get(before) else {
             return false;
         };
-        let inside = self
-            .words
-            .iter()
-            .filter(|w| w.span.start > open && w.span.end <= close)
-            .count();
+        // The words after the opening quote and up to the closing one (words are in order
+        // and do not overlap, so both bounds are binary searches).
+        let first = self.words.partition_point(|w| w.span.start <= open);
+        let last = self.words.partition_point(|w| w.span.end <= close);
+        let inside = last.saturating_sub(first);
         // A turn written wholly in quotes is the speaker's own words.
         inside >= QUOTE_MIN_WORDS && inside < self.words.len()
     }
@@ -85,6 +89,38 @@ mod tests {
         for (text, word, reported) in table {
             let got = with(text, word, |c, at| c.reported_before(at));
             assert_eq!(got, reported, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_is_found_among_several() {
+        // (turn, the word, whether it stands in a quotation of three words or more)
+        let table = [
+            (
+                "He yelled \"get out, you idiot\" and \"never come back, you moron\" at me.",
+                "moron",
+                true,
+            ),
+            (
+                "He yelled \"get out, you idiot\" and \"never come back, you moron\" at me.",
+                "idiot",
+                true,
+            ),
+            (
+                "He yelled \"get out, you idiot\" and then I called him a moron.",
+                "moron",
+                false,
+            ),
+            (
+                "A \"genius\" and a \"hero\", he said, you fool.",
+                "fool",
+                false,
+            ),
+            ("She wrote \"you are so lazy and useless", "useless", false),
+        ];
+        for (text, word, quoted) in table {
+            let got = with(text, word, |c, at| c.in_quotation(at));
+            assert_eq!(got, quoted, "{text}");
         }
     }
 }
