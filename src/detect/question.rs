@@ -137,21 +137,17 @@ impl Clauses<'_> {
     /// Whether the words `[ss, se)` hold an auxiliary right before "you" as its subject,
     /// anywhere in them: question order, though no question word opens a clause ("So about
     /// how many drinks would you say you have?", "On a scale of one to ten, what number
-    /// would you give"). Not "is", "was", "does" or "has", which never invert with "you"
-    /// ("some of it is you just don't like it"), nor after "than", "as", "nor", "so" ("more
-    /// than you think" has none; "as do you" compares).
+    /// would you give"). Not the auxiliaries of a third-person subject
+    /// (`uninverted_auxiliaries`: "some of it is you just don't like it"), nor after a word
+    /// of `comparison_words` ("more than you think" has none; "as do you" compares).
     pub(crate) fn inverted_you(&self, ss: usize, se: usize) -> bool {
         let (keys, lists) = (&self.keys, self.lists);
         (ss..se.saturating_sub(1)).any(|k| {
             lists.inverting_auxiliaries.contains(keys[k])
-                && !matches!(keys[k].as_str(), "is" | "was" | "does" | "has")
+                && !lists.uninverted_auxiliaries.contains(keys[k])
                 && lists.second_person.contains(keys[k + 1])
                 && !keys[k + 1].starts_with("your")
-                && !(k > ss
-                    && matches!(
-                        keys[k - 1].as_str(),
-                        "than" | "as" | "nor" | "so" | "neither"
-                    ))
+                && !(k > ss && lists.comparison_words.contains(keys[k - 1]))
         })
     }
 

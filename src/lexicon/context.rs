@@ -91,6 +91,12 @@ pub struct ContextLists {
     pub listener_imperatives: WordList,
     /// Auxiliaries that ask a question when they come right before "you".
     pub inverting_auxiliaries: WordList,
+    /// Auxiliaries that agree with a third-person subject and so never invert with
+    /// "you" ("some of it is you just don't like it"): no question order.
+    pub uninverted_auxiliaries: WordList,
+    /// Words after which an auxiliary before "you" compares rather than asks ("more
+    /// than you think", "as do you").
+    pub comparison_words: WordList,
     /// Verbs of causing before "you feel" ("make", "help").
     pub causatives: WordList,
     /// Modals (and "to") before a verb of causing that make "you feel" a remedy offered
@@ -573,6 +579,8 @@ impl ContextLists {
             third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
+            uninverted_auxiliaries,
+            comparison_words,
             question_verbs,
             causatives,
             remedy_modals,
@@ -628,6 +636,8 @@ impl ContextLists {
             third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
+            uninverted_auxiliaries,
+            comparison_words,
             question_verbs,
             causatives,
             remedy_modals,
@@ -689,6 +699,8 @@ impl ContextLists {
             third_party_nouns,
             listener_imperatives,
             inverting_auxiliaries,
+            uninverted_auxiliaries,
+            comparison_words,
             question_verbs,
             causatives,
             remedy_modals,
@@ -744,6 +756,8 @@ impl ContextLists {
             (&mut self.third_party_nouns, third_party_nouns),
             (&mut self.prepositions, prepositions),
             (&mut self.inverting_auxiliaries, inverting_auxiliaries),
+            (&mut self.uninverted_auxiliaries, uninverted_auxiliaries),
+            (&mut self.comparison_words, comparison_words),
             (&mut self.question_verbs, question_verbs),
             (&mut self.causatives, causatives),
             (&mut self.remedy_modals, remedy_modals),
