@@ -35,7 +35,7 @@
 
 use crate::detect::Finding;
 use crate::engine::Analysis;
-use crate::lexicon::{DetectorRef, Role};
+use crate::lexicon::DetectorRef;
 
 /// An area is dominant only when it is spoken of in at least this many turns.
 pub const DOMINANT_MIN_TURNS: usize = 2;
@@ -89,9 +89,8 @@ impl ProblemAreas {
     ) -> Vec<ProblemAreas> {
         let registry = &analysis.registry;
         let template: Vec<AreaFigures> = registry
-            .display_order()
+            .areas()
             .into_iter()
-            .filter(|d| d.role == Role::Topic)
             .map(|d| AreaFigures {
                 detector: registry.handle(registry.id(&d.name).expect("listed by the registry")),
                 turns: Vec::new(),

@@ -13,7 +13,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use turnscope::input::{read_path, InputError, Source};
-use turnscope::lexicon::Role;
 use turnscope::pipeline::{
     analyze_sources, analyze_sources_with, map_sources_with, DocumentOptions,
 };
@@ -411,9 +410,8 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             // One pair of share columns per problem area, in the report's order.
             let areas: Vec<String> = engine
                 .registry()
-                .display_order()
+                .areas()
                 .into_iter()
-                .filter(|d| d.role == Role::Topic)
                 .map(|d| d.name.to_string())
                 .collect();
             let mut table = SummaryTable::with_areas(&mut out, engine.detectors(), &areas)

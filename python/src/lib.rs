@@ -17,7 +17,6 @@ use pyo3::types::{PyBytes, PyTuple};
 use rayon::prelude::*;
 
 use turnscope::input::{path_name, read_path, read_text, InputError};
-use turnscope::lexicon::Role;
 use turnscope::pipeline::{analyze_sources_with, DocumentOptions};
 use turnscope::report::OutputOptions;
 use turnscope::speakers::SpeakerMap;
@@ -182,9 +181,8 @@ impl NativeEngine {
     fn areas(&self) -> Vec<String> {
         self.engine
             .registry()
-            .display_order()
+            .areas()
             .into_iter()
-            .filter(|d| d.role == Role::Topic)
             .map(|d| d.name.to_string())
             .collect()
     }

@@ -171,12 +171,13 @@ def to_frames(
                 row += [figures["count"], figures["per_100_words"]]
             row += [escalation["score"], len(escalation["episodes"])]
             if area_names:
-                own = {a["detector"]: a for a in (s.get("problem_areas") or {}).get("areas", [])}
+                speaker_areas = s.get("problem_areas") or {}
+                own = {a["detector"]: a for a in speaker_areas.get("areas", [])}
                 for a in area_names:
                     x = own.get(a, {"turn_share": 0.0, "word_share": 0.0})
                     row += [x["turn_share"], x["word_share"]]
                 row += [
-                    (s.get("problem_areas") or {}).get("dominant"),
+                    speaker_areas.get("dominant"),
                     (doc.get("problem_areas") or {}).get("dominant"),
                 ]
             speaker_rows.append(row)

@@ -206,8 +206,7 @@ pub(crate) fn detect_turn(
         Vec::new()
     };
     out.polite = if keys.is_empty() {
-        let plain: Vec<&str> = (0..ws.len()).map(|i| turn.key(i)).collect();
-        politeness::polite(&plain, &lex.lists)
+        politeness::polite(&turn.keys(), &lex.lists)
     } else {
         politeness::polite(&keys, &lex.lists)
     };

@@ -467,6 +467,13 @@ impl Registry {
         v
     }
 
+    /// The problem areas (the `topic` detectors), in the report's order.
+    pub fn areas(&self) -> Vec<&Detector> {
+        let mut v = self.display_order();
+        v.retain(|d| d.role == Role::Topic);
+        v
+    }
+
     /// The detectors of one role, sorted by name.
     pub fn with_role(&self, role: Role) -> impl Iterator<Item = (DetectorId, &Detector)> {
         self.iter().filter(move |(_, d)| d.role == role)
