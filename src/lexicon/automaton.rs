@@ -133,10 +133,14 @@ impl Automaton {
                 }
             }
         }
-        // Flag the transitions into states that end a pattern.
+        // Flag the transitions into states that end a pattern, looked up by row offset
+        // (a division by the stride for each of the millions of transitions costs more).
+        let mut ends = vec![false; trans.len()];
+        for (index, (a, b)) in match_ranges.iter().enumerate() {
+            ends[index * stride] = a != b;
+        }
         for t in trans.iter_mut() {
-            let (a, b) = match_ranges[row(*t) / stride];
-            if a != b {
+            if ends[row(*t)] {
                 *t |= MATCH;
             }
         }
