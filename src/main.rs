@@ -387,14 +387,13 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
                     .map(|t| 320 + 2 * t.text.len())
                     .sum::<usize>();
             let mut line = Vec::with_capacity(room);
-            serde_json::to_writer(&mut line, &doc)?;
+            doc.write_compact(&mut line);
             line.push(b'\n');
-            Ok::<_, serde_json::Error>(line)
+            line
         });
         let mut out = output(args.input.output.as_ref())?;
         for line in lines {
-            out.write_all(&line.context("writing output")?)
-                .context("writing output")?;
+            out.write_all(&line).context("writing output")?;
         }
         out.flush().context("writing output")?;
         // The process ends here: the sessions read and the engine are left to it rather

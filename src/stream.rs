@@ -197,10 +197,8 @@ fn answer_line(
         format: Some(origin.format.unwrap_or(Format::Sessions).name()),
     };
     let doc = document(engine, &transcript, info, &options.documents);
-    let mut out = match serde_json::to_vec(&doc) {
-        Ok(v) => v,
-        Err(e) => return Some(Err(err(format!("cannot write the document: {e}")))),
-    };
+    let mut out = Vec::new();
+    doc.write_compact(&mut out);
     out.push(b'\n');
     Some(Ok(out))
 }

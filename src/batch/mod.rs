@@ -663,7 +663,8 @@ fn render(
         })
         .collect();
     let body = if as_line {
-        let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+        let mut line = Vec::new();
+        doc.write_compact(&mut line);
         line.push(b'\n');
         Ok(line)
     } else {

@@ -1,14 +1,13 @@
 //! The one compiled matcher: every term of every lexicon in a single automaton.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use super::automaton::{Automaton, TooLarge};
 use super::Entry;
 use crate::text::{is_word_char, Span};
 
 /// An immutable matcher over normalised text, shared by reference across threads.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    ac: Automaton,
     /// Pattern id -> the range of `targets` it stands for. A pattern is one distinct
     /// string: several entries may share it (a word in several categories of a
     /// dictionary, a prefix term and a whole word), and so may set-phrase exceptions.
@@ -55,7 +54,7 @@ impl Matcher {
     /// Compiles the entries' terms, and their set-phrase exceptions (`except`), which take
     /// part in resolving overlaps like terms and are then dropped: where an exception wins,
     /// the words it covers give no match.
-    pub fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
+    pub fn new(entries: &[Entry]) -> Result<Matcher, TooLarge> {
         let mut wanted: Vec<(&str, Target)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let group = group_of(e);
@@ -97,16 +96,11 @@ impl Matcher {
             targets.push(t);
             patterns.last_mut().expect("pushed above").1 += 1;
         }
-        // Standard semantics so that every term is reported, overlaps included: a longer
+        // Every occurrence of every pattern is reported, overlaps included: a longer
         // term that fails its word boundary ("fuck you" in "fuck your") must not hide a
         // shorter one that holds ("fuck*"). Leftmost-longest is applied afterwards, over
         // the matches that hold.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            // The DFA: the scan is the engine's hottest loop, and the DFA's is the fastest;
-            // it costs some 10 to 20 ms more to build, once per engine (BENCHMARKS.md).
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&strings)?;
+        let ac = Automaton::new(&strings)?;
         Ok(Matcher {
             ac,
             patterns,
@@ -125,38 +119,38 @@ impl Matcher {
         // match in one group (or none), and resolve as one without sorting by group.
         let mut groups: Vec<u32> = Vec::new();
         let mut first_group: Option<u32> = None;
-        for m in self.ac.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if start > 0 && prev_is_word(text, start) {
-                continue;
-            }
-            let (a, b) = self.patterns[m.pattern().as_usize()];
-            let whole = end >= text.len() || !next_is_word(text, end);
-            for t in &self.targets[a as usize..b as usize] {
-                let end = if t.prefix {
-                    word_end(text, end)
-                } else if whole {
-                    end
-                } else {
-                    continue;
-                };
-                out.push(RawMatch {
-                    entry: t.entry,
-                    span: Span::new(start, end),
-                });
-                if self.grouped {
-                    match first_group {
-                        None => first_group = Some(t.group),
-                        Some(g) if groups.is_empty() && g != t.group => {
-                            groups.resize(out.len() - 1, g);
-                            groups.push(t.group);
+        self.ac
+            .for_each_match(text.as_bytes(), |pattern, start, end| {
+                if start > 0 && prev_is_word(text, start) {
+                    return;
+                }
+                let (a, b) = self.patterns[pattern];
+                let whole = end >= text.len() || !next_is_word(text, end);
+                for t in &self.targets[a as usize..b as usize] {
+                    let end = if t.prefix {
+                        word_end(text, end)
+                    } else if whole {
+                        end
+                    } else {
+                        continue;
+                    };
+                    out.push(RawMatch {
+                        entry: t.entry,
+                        span: Span::new(start, end),
+                    });
+                    if self.grouped {
+                        match first_group {
+                            None => first_group = Some(t.group),
+                            Some(g) if groups.is_empty() && g != t.group => {
+                                groups.resize(out.len() - 1, g);
+                                groups.push(t.group);
+                            }
+                            Some(_) if !groups.is_empty() => groups.push(t.group),
+                            Some(_) => {}
                         }
-                        Some(_) if !groups.is_empty() => groups.push(t.group),
-                        Some(_) => {}
                     }
                 }
-            }
-        }
+            });
         if groups.is_empty() {
             resolve(out);
             return;

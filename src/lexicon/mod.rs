@@ -4,6 +4,7 @@
 //! in the binary; user lexicons from a directory are layered on top: an entry whose term
 //! is built in replaces it, others are added.
 
+mod automaton;
 mod context;
 pub mod dictionary;
 mod matcher;

@@ -16,6 +16,7 @@ pub mod course_json;
 pub mod csv;
 pub mod html;
 pub mod json;
+mod json_line;
 
 pub use self::csv::{SummaryTable, TurnTable};
 pub use html::{report as html_report, write_report as write_html_report, HtmlOptions};
