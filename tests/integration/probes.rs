@@ -84,7 +84,8 @@ fn support_replies_are_scored_as_labelled() {
 }
 
 /// Scores a tune file and its held-out file against floors: the tune file's misses are
-/// printed, the held-out file's are not (rules are not shaped on it).
+/// printed, the held-out file's are not (rules are not shaped on it). The floors are one
+/// under the scores of 6 December 2026 (EVALUATION.md, "Probes for blame and avoidance").
 fn check_floors(folder: &str, detector: &str, tune_floor: usize, held_out_floor: usize) {
     let (right, total, misses) = score(&format!("{folder}/tune.jsonl"), detector);
     println!("{folder}/tune.jsonl: {right} of {total} right; misses {misses:?}");
@@ -104,10 +105,10 @@ fn check_floors(folder: &str, detector: &str, tune_floor: usize, held_out_floor:
 
 #[test]
 fn blame_turns_are_scored_as_labelled() {
-    check_floors("blame-turns", "blame", 35, 32);
+    check_floors("blame-turns", "blame", 36, 31);
 }
 
 #[test]
 fn avoidance_replies_are_scored_as_labelled() {
-    check_floors("avoidance-replies", "avoidance", 34, 28);
+    check_floors("avoidance-replies", "avoidance", 36, 27);
 }
