@@ -26,12 +26,14 @@ corpora where it has no labels (a rule change shows there too, e.g. blame in sup
 among labelled turns, and `sole`: those where no other rule of the detector fired, i.e. the
 turns that dropping the rule would flip.
 
---probes FILE scores invented replies (tests/fixtures/support-replies/): a reply carries
-`meta.validating`; it is right when "has a counted validation finding" equals the label.
-It prints the score by kind; --list-misses names the replies scored wrong (use it on
-replies.jsonl, which rules may be tuned on, never on held-out.jsonl).
-Shared experience, offers and wishes are validation there (issue 15), so any category of the
-`validation` detector counts unless left out with --ignore.
+--probes FILE scores invented probe turns (tests/fixtures/support-replies/, blame-turns/,
+avoidance-replies/): a labelled turn carries `meta.expect`, {detector: true|false} for any
+detector (e.g. {"blame": true}), or, in the support replies, `meta.validating` (the
+validation detector); it is right when "has a counted finding of that detector" equals the
+label. It prints the score per detector and by `meta.kind`; --list-misses names the turns
+scored wrong (use it on the tune files, never on held-out.jsonl).
+Shared experience, offers and wishes are validation in the support replies (issue 15), so
+any category of a detector counts unless left out with --ignore.
 """
 import argparse, hashlib, json, os, random, signal, subprocess, sys
 from collections import Counter, defaultdict
@@ -248,31 +250,59 @@ def print_rules(run):
                 print(f"  {'':{len(corpus) + len(d) + 2}}{tp:>5} {fp:>5} {stp:>8} {sfp:>8}  {r}")
 
 
+def probe_labels(u):
+    """-> {detector: wanted} of one probe turn: `meta.expect` ({"blame": true, ...}), or the
+    support replies' older `meta.validating` (the validation detector)."""
+    meta = u.get("meta") or {}
+    want = dict(meta.get("expect") or {})
+    if meta.get("validating") is not None:
+        want.setdefault("validation", meta["validating"])
+    return {d: bool(v) for d, v in want.items() if v is not None}
+
+
 def probes(args, ignore):
     with open(args.probes) as fh:
         utts = [json.loads(l) for l in fh if l.strip()]
     flags, _ = read_cli(start_cli(args.bin, args.probes), args.probes, ignore)
-    right, by_kind, misses = 0, defaultdict(lambda: [0, 0]), []
+    legacy = not any("expect" in (u.get("meta") or {}) for u in utts)
+    per = {}  # detector -> [right, by kind, misses, (tp, fp, fn, tn)]
     for u in utts:
-        want = (u.get("meta") or {}).get("validating")
-        if want is None:
-            continue
-        got = "validation" in flags.get(u["id"], {})
-        kind = u["meta"].get("kind", "?")
-        by_kind[kind][0] += got == want; by_kind[kind][1] += 1
-        right += got == want
-        if got != want:
-            misses.append((u["id"], kind, want, sorted(set(flags.get(u["id"], {}).get("validation", [])))))
-    total = sum(t for _, t in by_kind.values())
+        for d, want in probe_labels(u).items():
+            right, by_kind, misses, conf = per.setdefault(d, [0, defaultdict(lambda: [0, 0]), [], [0, 0, 0, 0]])
+            got = d in flags.get(u["id"], {})
+            kind = u["meta"].get("kind", "?")
+            by_kind[kind][0] += got == want; by_kind[kind][1] += 1
+            per[d][0] += got == want
+            conf[{(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[got, want]] += 1
+            if got != want:
+                misses.append((u["id"], kind, want, sorted(set(flags.get(u["id"], {}).get(d, [])))))
+    if legacy:  # the support replies: output as it always was
+        right, by_kind, misses, _ = per.get("validation", [0, {}, [], None])
+        total = sum(t for _, t in by_kind.values())
+        if args.json:
+            with open(args.json, "w") as fh:
+                json.dump({"file": args.probes, "right": right, "total": total,
+                           "misses": [m[0] for m in misses]}, fh, indent=1)
+        print(f"{args.probes}: {right} of {total} right")
+        print("  by kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in sorted(by_kind.items())))
+        for i, kind, want, rules in misses if args.list_misses else ():
+            print(f"  miss {i} ({kind}): labelled {'validating' if want else 'not validating'}, "
+                  f"validation rules {rules or 'none'}")
+        return
+    out = {"file": args.probes, "detectors": {}}
+    for d in sorted(per):
+        right, by_kind, misses, (tp, fp, fn, tn) = per[d]
+        total = tp + fp + fn + tn
+        out["detectors"][d] = {"right": right, "total": total, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+                               "misses": [m[0] for m in misses]}
+        print(f"{args.probes}: {d}: {right} of {total} right "
+              f"({tp} of {tp + fn} labelled {d} found, {fp} of {fp + tn} others flagged)")
+        print("  by kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in sorted(by_kind.items())))
+        for i, kind, want, rules in misses if args.list_misses else ():
+            print(f"  miss {i} ({kind}): labelled {d if want else 'not ' + d}, {d} rules {rules or 'none'}")
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump({"file": args.probes, "right": right, "total": total,
-                       "misses": [m[0] for m in misses]}, fh, indent=1)
-    print(f"{args.probes}: {right} of {total} right")
-    print("  by kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in sorted(by_kind.items())))
-    for i, kind, want, rules in misses if args.list_misses else ():
-        print(f"  miss {i} ({kind}): labelled {'validating' if want else 'not validating'}, "
-              f"validation rules {rules or 'none'}")
+            json.dump(out, fh, indent=1)
 
 
 def main():
@@ -286,7 +316,7 @@ def main():
     ap.add_argument("--per-rule", action="store_true", help="true/false positives per rule, on tune only")
     ap.add_argument("--ignore", action="append", default=[], metavar="DETECTOR:CATEGORY",
                     help="do not count findings of this category (repeatable)")
-    ap.add_argument("--probes", metavar="FILE", help="score the replies of FILE (see tests/fixtures/support-replies)")
+    ap.add_argument("--probes", metavar="FILE", help="score the labelled probe turns of FILE (see tests/fixtures/*/README.md)")
     ap.add_argument("--list-misses", action="store_true",
                     help="with --probes, list each reply scored wrong (not for the held-out file)")
     ap.add_argument("--resamples", type=int, default=2000)

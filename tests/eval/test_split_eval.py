@@ -119,6 +119,57 @@ class Probes(unittest.TestCase):
         self.assertEqual(got["right"] + len(got["misses"]), 40)
 
 
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+EXPECT_PROBES = {"blame-turns": "blame", "avoidance-replies": "avoidance"}
+
+
+class ExpectProbes(unittest.TestCase):
+    """The blame and avoidance probes: labels in `meta.expect`, 40 a file, half of each."""
+
+    def test_fixtures_are_balanced_and_well_formed(self):
+        for folder, detector in EXPECT_PROBES.items():
+            texts = set()
+            for name in ("tune.jsonl", "held-out.jsonl"):
+                with open(os.path.join(FIXTURES, folder, name)) as fh:
+                    utts = [json.loads(l) for l in fh]
+                ids = {u["id"]: u for u in utts}
+                self.assertEqual(len(ids), len(utts), f"{folder}/{name}: an id twice")
+                labelled = [u for u in utts if u["meta"].get("expect")]
+                self.assertEqual(len(labelled), 40, f"{folder}/{name}")
+                self.assertEqual(sum(u["meta"]["expect"][detector] for u in labelled), 20, f"{folder}/{name}")
+                for u in labelled:
+                    self.assertEqual(set(u["meta"]["expect"]), {detector}, u["id"])
+                    self.assertTrue(u["meta"].get("kind"), u["id"])
+                    if u["reply_to"] is not None:
+                        self.assertEqual(ids[u["reply_to"]]["conversation_id"], u["conversation_id"])
+                    if detector == "avoidance":  # every reply answers a question
+                        self.assertTrue(ids[u["reply_to"]]["text"].endswith("?"), u["id"])
+                    texts.add(u["text"])
+            self.assertEqual(len(texts), 80, f"{folder}: a turn is written twice")
+
+    def test_labels_read_from_either_form(self):
+        self.assertEqual(se.probe_labels({"meta": {"validating": True, "kind": "offer"}}), {"validation": True})
+        self.assertEqual(se.probe_labels({"meta": {"expect": {"blame": False}}}), {"blame": False})
+        self.assertEqual(se.probe_labels({"meta": {}}), {})
+
+    @unittest.skipUnless(os.path.exists(BIN), f"no binary at {BIN}")
+    def test_scorer_runs(self):
+        for folder, detector in EXPECT_PROBES.items():
+            with tempfile.TemporaryDirectory() as d:
+                out = os.path.join(d, "p.json")
+                subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "split_eval.py"), "--bin", BIN,
+                                "--probes", os.path.join(FIXTURES, folder, "tune.jsonl"), "--json", out],
+                               check=True, capture_output=True)
+                with open(out) as fh:
+                    got = json.load(fh)["detectors"]
+            self.assertEqual(list(got), [detector])
+            r = got[detector]
+            self.assertEqual(r["total"], 40)
+            self.assertEqual(r["tp"] + r["fn"], 20)
+            self.assertEqual(r["right"], r["tp"] + r["tn"])
+            self.assertEqual(r["right"] + len(r["misses"]), 40)
+
+
 @unittest.skipUnless(os.path.isdir(DATA) and os.path.exists(BIN), f"no corpora at {DATA} or no binary")
 class AgainstEvaluatePy(unittest.TestCase):
     def test_whole_corpora_equal_evaluate_py(self):

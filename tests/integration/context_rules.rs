@@ -902,8 +902,11 @@ fn sarcasm_in_a_couple_argument_is_hostility_not_validation() {
         "Thanks a lot for nothing.",
     ] {
         let found = reply_counted(&engine, before, reply);
+        // A mock title said to the listener is contempt, so blame; the rest is hostility.
         assert!(
-            found.iter().any(|f| &*f.detector == "hostility"),
+            found
+                .iter()
+                .any(|f| &*f.detector == "hostility" || &*f.detector == "blame"),
             "{reply:?}: {found:?}"
         );
         assert!(
@@ -914,13 +917,12 @@ fn sarcasm_in_a_couple_argument_is_hostility_not_validation() {
     let all = engine.detect("You're a genius, that fixed it!", false);
     assert!(
         all.iter()
-            .any(|f| &*f.rule == "hostility:genius"
-                && f.suppressed == Some(Suppression::NotVocative)),
+            .any(|f| &*f.rule == "blame:genius" && f.suppressed == Some(Suppression::NotVocative)),
         "{all:?}"
     );
     assert!(!all
         .iter()
-        .any(|f| f.counts() && &*f.detector == "hostility"));
+        .any(|f| f.counts() && (&*f.detector == "hostility" || &*f.detector == "blame")));
 }
 
 #[test]
