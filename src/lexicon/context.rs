@@ -243,13 +243,18 @@ impl WordList {
     }
 
     /// Whether a phrase of the list ends at word `i` of `keys` (or the word itself is listed).
+    /// Inlined up to the bit tests, which answer for most words; the phrases are compared
+    /// out of line.
+    #[inline]
     pub fn ends_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         if self.contains(&keys[i]) {
             return true;
         }
-        if !self.may_end(&keys[i]) {
-            return false;
-        }
+        self.may_end(&keys[i]) && self.phrase_ends_at(keys, i)
+    }
+
+    #[inline(never)]
+    fn phrase_ends_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         self.phrases_by(&self.lasts, keys[i].key()).any(|p| {
             p.len() <= i + 1
                 && p.iter()
@@ -261,28 +266,39 @@ impl WordList {
 
     /// The length in words of the longest phrase of the list (or listed word) that starts
     /// at word `i` of `keys`.
+    #[inline]
     pub fn longest_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
         let phrase = if self.may_start(&keys[i]) {
-            self.phrases_by(&self.firsts, keys[i].key())
-                .filter(|p| {
-                    keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
-                })
-                .map(Vec::len)
-                .max()
+            self.longest_phrase_at(keys, i)
         } else {
             None
         };
         phrase.or_else(|| self.contains(&keys[i]).then_some(1))
     }
 
+    #[inline(never)]
+    fn longest_phrase_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
+        self.phrases_by(&self.firsts, keys[i].key())
+            .filter(|p| {
+                keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
+            })
+            .map(Vec::len)
+            .max()
+    }
+
     /// Whether a phrase of the list (or a listed word) starts at word `i` of `keys`.
+    /// Inlined up to the bit tests, which answer for most words; the phrases are compared
+    /// out of line.
+    #[inline]
     pub fn starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         if self.contains(&keys[i]) {
             return true;
         }
-        if !self.may_start(&keys[i]) {
-            return false;
-        }
+        self.may_start(&keys[i]) && self.phrase_starts_at(keys, i)
+    }
+
+    #[inline(never)]
+    fn phrase_starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         self.phrases_by(&self.firsts, keys[i].key()).any(|p| {
             keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
         })
