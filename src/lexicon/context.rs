@@ -365,12 +365,12 @@ impl ShortKeys {
         table
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot(&self, p: u64) -> usize {
         (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, p: u64) -> Option<Masks> {
         if p == EMPTY_SLOT {
             return self.empty;
@@ -394,7 +394,7 @@ impl ShortKeys {
 /// their numbers when they differ. None for a longer key or one with a zero byte. (Read
 /// with two loads that may overlap, the same bytes or-ed onto themselves, and the zero
 /// byte found with the usual bit trick: no loop over the bytes, no call.)
-#[inline]
+#[inline(always)]
 fn pack(key: &[u8]) -> Option<u64> {
     let len = key.len();
     let v = if len >= 4 {
@@ -433,7 +433,7 @@ impl Vocabulary {
     }
 
     /// Which lists hold `key` (none, for a word no list has).
-    #[inline]
+    #[inline(always)]
     pub fn masks(&self, key: &str) -> Masks {
         let found = match pack(key.as_bytes()) {
             Some(p) => self.short.get(p),
@@ -567,6 +567,9 @@ const STEM: usize = 5;
 /// `key` cut to its first [`STEM`] characters, a crude stem ("families" and "family" meet
 /// as "famil").
 fn stem(key: &str) -> &str {
+    if key.is_ascii() {
+        return &key[..STEM.min(key.len())];
+    }
     match key.char_indices().nth(STEM) {
         Some((i, _)) => &key[..i],
         None => key,
@@ -579,18 +582,27 @@ impl ContextLists {
     /// `greetings` nor numbers, cut to their first five letters. What a question asks
     /// about, or what a turn talks about, to compare with another turn: the detection
     /// stage's echo rule and the sequence stage's non-answers both read it, so it lives
-    /// with the lists.
-    pub fn content_stems<'a, S: AsRef<str>>(&self, keys: &'a [S]) -> Vec<&'a str> {
+    /// with the lists. A [`Key`] is asked about both lists with bit tests; a plain key is
+    /// looked up in the vocabulary once for both.
+    pub fn content_stems<'a, S: WordKey>(&self, keys: &'a [S]) -> Vec<&'a str> {
         let mut out: Vec<&str> = keys
             .iter()
-            .map(AsRef::as_ref)
             .filter(|k| {
-                k.chars().count() > 3
-                    && !self.function_words.contains(k)
-                    && !self.greetings.contains(k)
-                    && !k.chars().all(|c| c.is_ascii_digit())
+                let text = k.key();
+                let long = if text.is_ascii() {
+                    text.len() > 3
+                } else {
+                    text.chars().count() > 3
+                };
+                long && {
+                    let key = match k.masks() {
+                        Some(masks) => Key::new(text, masks),
+                        None => self.key(text),
+                    };
+                    !self.function_words.contains(key) && !self.greetings.contains(key)
+                } && !text.bytes().all(|b| b.is_ascii_digit())
             })
-            .map(stem)
+            .map(|k| stem(k.key()))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -610,7 +622,7 @@ impl ContextLists {
     }
 
     /// `key` with the lists that hold it, for asking these lists about it.
-    #[inline]
+    #[inline(always)]
     pub fn key<'a>(&self, key: &'a str) -> Key<'a> {
         Key::new(key, self.vocabulary.masks(key))
     }
