@@ -299,8 +299,10 @@ impl WordList {
 
     #[inline(never)]
     fn phrase_starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
+        // The phrases found by the word's key start with it: their other words are compared.
         self.phrases_by(&self.firsts, keys[i].key()).any(|p| {
-            keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
+            keys.len() >= i + p.len()
+                && p[1..].iter().zip(&keys[i + 1..]).all(|(a, b)| a == b.key())
         })
     }
 }

@@ -450,7 +450,7 @@ impl<'a> TurnText<'a> {
     }
 
     /// The key of word `i` ([`push_key`]).
-    #[inline]
+    #[inline(always)]
     pub fn key(&self, i: usize) -> &str {
         let k = self.keys[i];
         if k.start & KeyAt::APART == 0 {
