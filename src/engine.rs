@@ -273,7 +273,9 @@ impl Engine {
                 };
                 let mut found = detect_turn(lex, &texts[k], ctx);
                 if let Some(rule) = non_answers.filter(|_| after_question) {
-                    if let Some(span) = non_answer(&turns[k - 1].text, &texts[k], &lex.lists) {
+                    if let Some(span) =
+                        non_answer(&turns[k - 1].text, &texts[k - 1], &texts[k], &lex.lists)
+                    {
                         found
                             .findings
                             .push(non_answer_finding(&lex.registry, rule, span));

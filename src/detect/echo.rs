@@ -49,13 +49,19 @@ impl Clauses<'_> {
                 return Some((0, n));
             }
         }
-        let previous_stems = lists.content_stems(&previous_keys); // sorted
+        // The turn replied to's stems (sorted), made when a sentence first has content
+        // words to compare with them: most candidates have none.
+        let previous_stems = std::cell::OnceCell::new();
         self.sentences_from(0).find(|&(ss, se)| {
             let opens_ok = self.opener(ss, se).is_some_and(|k| self.opens_statement(k));
             if !opens_ok || se - ss > ECHO_MAX_SENTENCE_WORDS || self.is_question_sentence(ss) {
                 return false;
             }
             let content = lists.content_stems(&keys[ss..se]);
+            if content.is_empty() {
+                return false;
+            }
+            let previous_stems = previous_stems.get_or_init(|| lists.content_stems(&previous_keys));
             let shared = content
                 .iter()
                 .filter(|s| previous_stems.binary_search(s).is_ok())

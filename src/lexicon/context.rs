@@ -218,7 +218,7 @@ impl WordList {
 
     /// Whether a single word key is in the list: a bit test for a [`Key`] of the lists'
     /// vocabulary, a hash look-up for a plain `&str`.
-    #[inline]
+    #[inline(always)]
     pub fn contains(&self, key: impl WordKey) -> bool {
         match key.masks().filter(|_| self.bit != 0) {
             Some(m) => m.words & self.bit != 0,
@@ -226,7 +226,7 @@ impl WordList {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn may_start(&self, key: &impl WordKey) -> bool {
         match key.masks().filter(|_| self.bit != 0) {
             Some(m) => m.firsts & self.bit != 0,
@@ -234,7 +234,7 @@ impl WordList {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn may_end(&self, key: &impl WordKey) -> bool {
         match key.masks().filter(|_| self.bit != 0) {
             Some(m) => m.lasts & self.bit != 0,
@@ -243,13 +243,18 @@ impl WordList {
     }
 
     /// Whether a phrase of the list ends at word `i` of `keys` (or the word itself is listed).
+    /// Inlined up to the bit tests, which answer for most words; the phrases are compared
+    /// out of line.
+    #[inline(always)]
     pub fn ends_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         if self.contains(&keys[i]) {
             return true;
         }
-        if !self.may_end(&keys[i]) {
-            return false;
-        }
+        self.may_end(&keys[i]) && self.phrase_ends_at(keys, i)
+    }
+
+    #[inline(never)]
+    fn phrase_ends_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         self.phrases_by(&self.lasts, keys[i].key()).any(|p| {
             p.len() <= i + 1
                 && p.iter()
@@ -261,30 +266,43 @@ impl WordList {
 
     /// The length in words of the longest phrase of the list (or listed word) that starts
     /// at word `i` of `keys`.
+    #[inline(always)]
     pub fn longest_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
         let phrase = if self.may_start(&keys[i]) {
-            self.phrases_by(&self.firsts, keys[i].key())
-                .filter(|p| {
-                    keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
-                })
-                .map(Vec::len)
-                .max()
+            self.longest_phrase_at(keys, i)
         } else {
             None
         };
         phrase.or_else(|| self.contains(&keys[i]).then_some(1))
     }
 
+    #[inline(never)]
+    fn longest_phrase_at<K: WordKey>(&self, keys: &[K], i: usize) -> Option<usize> {
+        self.phrases_by(&self.firsts, keys[i].key())
+            .filter(|p| {
+                keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
+            })
+            .map(Vec::len)
+            .max()
+    }
+
     /// Whether a phrase of the list (or a listed word) starts at word `i` of `keys`.
+    /// Inlined up to the bit tests, which answer for most words; the phrases are compared
+    /// out of line.
+    #[inline(always)]
     pub fn starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
         if self.contains(&keys[i]) {
             return true;
         }
-        if !self.may_start(&keys[i]) {
-            return false;
-        }
+        self.may_start(&keys[i]) && self.phrase_starts_at(keys, i)
+    }
+
+    #[inline(never)]
+    fn phrase_starts_at<K: WordKey>(&self, keys: &[K], i: usize) -> bool {
+        // The phrases found by the word's key start with it: their other words are compared.
         self.phrases_by(&self.firsts, keys[i].key()).any(|p| {
-            keys.len() >= i + p.len() && p.iter().zip(&keys[i..]).all(|(a, b)| a == b.key())
+            keys.len() >= i + p.len()
+                && p[1..].iter().zip(&keys[i + 1..]).all(|(a, b)| a == b.key())
         })
     }
 }
@@ -304,45 +322,126 @@ pub struct Masks {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     masks: FxHashMap<Box<str>, Masks>,
-    /// The keys of up to eight bytes (most), each packed into a number ([`pack`]): a
-    /// look-up hashes one number and compares no string.
-    short: FxHashMap<u64, Masks>,
+    /// The keys of up to eight bytes (most), each packed into a number ([`pack`]), in a
+    /// table of their own: open addressing with linear probing, at most half full, a
+    /// multiplicative hash of the number. A look-up is a multiplication and a compare or
+    /// two, with no string compared (a general hash map cost several times that, and this
+    /// look-up is made for nearly every word of every turn).
+    short: ShortKeys,
+}
+
+/// The open-addressed table of [`Vocabulary::short`]: `slots` (a power of two of them,
+/// [`EMPTY_SLOT`] where free) each hold a packed key and the masks of that key.
+#[derive(Debug, Clone, Default)]
+struct ShortKeys {
+    slots: Box<[(u64, Masks)]>,
+    /// 64 minus the log2 of the number of slots: the hash is the top bits of the product.
+    shift: u32,
+    /// The masks of the empty key, which packs to the free slot's number.
+    empty: Option<Masks>,
+}
+
+/// A free slot of [`ShortKeys`]: the packed empty key, which is kept apart.
+const EMPTY_SLOT: u64 = 0;
+
+impl ShortKeys {
+    fn new(keys: impl Iterator<Item = (u64, Masks)>) -> ShortKeys {
+        let keys: Vec<(u64, Masks)> = keys.collect();
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut table = ShortKeys {
+            slots: vec![(EMPTY_SLOT, Masks::default()); size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            empty: None,
+        };
+        for (p, m) in keys {
+            if p == EMPTY_SLOT {
+                table.empty = Some(m);
+                continue;
+            }
+            let mut i = table.slot(p);
+            while table.slots[i].0 != EMPTY_SLOT {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = (p, m);
+        }
+        table
+    }
+
+    #[inline(always)]
+    fn slot(&self, p: u64) -> usize {
+        (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, p: u64) -> Option<Masks> {
+        if p == EMPTY_SLOT {
+            return self.empty;
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(p) & mask;
+        loop {
+            let (k, m) = *self.slots.get(i)?;
+            if k == p {
+                return Some(m);
+            }
+            if k == EMPTY_SLOT {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// A key of up to eight bytes as a number, its bytes from the lowest: two keys differ in
-/// their numbers when they differ. None for a longer key or one with a zero byte. (Shifted
-/// in a byte at a time, with the zero test on the way: a `copy_from_slice` of a variable
-/// length and a search for the zero byte cost two calls a word.)
-#[inline]
+/// their numbers when they differ. None for a longer key or one with a zero byte. (Read
+/// with two loads that may overlap, the same bytes or-ed onto themselves, and the zero
+/// byte found with the usual bit trick: no loop over the bytes, no call.)
+#[inline(always)]
 fn pack(key: &[u8]) -> Option<u64> {
-    if key.len() > 8 {
-        return None;
-    }
-    let (mut v, mut zero) = (0u64, false);
-    for (i, &b) in key.iter().enumerate() {
-        v |= u64::from(b) << (8 * i);
-        zero |= b == 0;
-    }
-    (!zero).then_some(v)
+    let len = key.len();
+    let v = if len >= 4 {
+        if len > 8 {
+            return None;
+        }
+        let lo = u32::from_le_bytes([key[0], key[1], key[2], key[3]]);
+        let hi = u32::from_le_bytes([key[len - 4], key[len - 3], key[len - 2], key[len - 1]]);
+        u64::from(lo) | (u64::from(hi) << (8 * (len - 4)))
+    } else if len > 0 {
+        u64::from(key[0])
+            | (u64::from(key[len / 2]) << (8 * (len / 2)))
+            | (u64::from(key[len - 1]) << (8 * (len - 1)))
+    } else {
+        return Some(0);
+    };
+    // The bytes past the key set, so that only a zero byte of the key itself is found.
+    let filled = if len == 8 {
+        v
+    } else {
+        v | (u64::MAX << (8 * len))
+    };
+    let has_zero =
+        filled.wrapping_sub(0x0101_0101_0101_0101) & !filled & 0x8080_8080_8080_8080 != 0;
+    (!has_zero).then_some(v)
 }
 
 impl Vocabulary {
     fn new(masks: FxHashMap<Box<str>, Masks>) -> Vocabulary {
-        let short = masks
-            .iter()
-            .filter_map(|(k, m)| pack(k.as_bytes()).map(|p| (p, *m)))
-            .collect();
+        let short = ShortKeys::new(
+            masks
+                .iter()
+                .filter_map(|(k, m)| pack(k.as_bytes()).map(|p| (p, *m))),
+        );
         Vocabulary { masks, short }
     }
 
     /// Which lists hold `key` (none, for a word no list has).
-    #[inline]
+    #[inline(always)]
     pub fn masks(&self, key: &str) -> Masks {
         let found = match pack(key.as_bytes()) {
-            Some(p) => self.short.get(&p),
-            None => self.masks.get(key),
+            Some(p) => self.short.get(p),
+            None => self.masks.get(key).copied(),
         };
-        found.copied().unwrap_or_default()
+        found.unwrap_or_default()
     }
 }
 
@@ -470,6 +569,9 @@ const STEM: usize = 5;
 /// `key` cut to its first [`STEM`] characters, a crude stem ("families" and "family" meet
 /// as "famil").
 fn stem(key: &str) -> &str {
+    if key.is_ascii() {
+        return &key[..STEM.min(key.len())];
+    }
     match key.char_indices().nth(STEM) {
         Some((i, _)) => &key[..i],
         None => key,
@@ -482,18 +584,27 @@ impl ContextLists {
     /// `greetings` nor numbers, cut to their first five letters. What a question asks
     /// about, or what a turn talks about, to compare with another turn: the detection
     /// stage's echo rule and the sequence stage's non-answers both read it, so it lives
-    /// with the lists.
-    pub fn content_stems<'a, S: AsRef<str>>(&self, keys: &'a [S]) -> Vec<&'a str> {
+    /// with the lists. A [`Key`] is asked about both lists with bit tests; a plain key is
+    /// looked up in the vocabulary once for both.
+    pub fn content_stems<'a, S: WordKey>(&self, keys: &'a [S]) -> Vec<&'a str> {
         let mut out: Vec<&str> = keys
             .iter()
-            .map(AsRef::as_ref)
             .filter(|k| {
-                k.chars().count() > 3
-                    && !self.function_words.contains(k)
-                    && !self.greetings.contains(k)
-                    && !k.chars().all(|c| c.is_ascii_digit())
+                let text = k.key();
+                let long = if text.is_ascii() {
+                    text.len() > 3
+                } else {
+                    text.chars().count() > 3
+                };
+                long && {
+                    let key = match k.masks() {
+                        Some(masks) => Key::new(text, masks),
+                        None => self.key(text),
+                    };
+                    !self.function_words.contains(key) && !self.greetings.contains(key)
+                } && !text.bytes().all(|b| b.is_ascii_digit())
             })
-            .map(stem)
+            .map(|k| stem(k.key()))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -513,7 +624,7 @@ impl ContextLists {
     }
 
     /// `key` with the lists that hold it, for asking these lists about it.
-    #[inline]
+    #[inline(always)]
     pub fn key<'a>(&self, key: &'a str) -> Key<'a> {
         Key::new(key, self.vocabulary.masks(key))
     }
@@ -816,6 +927,48 @@ mod tests {
             "family",
         ];
         assert_eq!(lists.content_stems(&keys), ["famil", "relat"]);
+    }
+
+    #[test]
+    fn packed_keys_differ_when_keys_do() {
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "b",
+            "ba",
+            "aba",
+            "abca",
+            "a\0",
+            "\0",
+            "ab\0cdefg",
+            "abcdefg\0",
+            "abcdefghi",
+            "é",
+            "éa",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for k in keys {
+            let p = pack(k.as_bytes());
+            let want_none = k.len() > 8 || k.as_bytes().contains(&0);
+            assert_eq!(p.is_none(), want_none, "{k:?}");
+            if let Some(p) = p {
+                // Byte i of the number is byte i of the key.
+                for (i, &b) in k.as_bytes().iter().enumerate() {
+                    assert_eq!((p >> (8 * i)) as u8, b, "{k:?}");
+                }
+                if k.len() < 8 {
+                    assert_eq!(p >> (8 * k.len()), 0, "{k:?}");
+                }
+                assert!(seen.insert(p, k).is_none(), "{k:?} packs as {:?}", seen[&p]);
+            }
+        }
     }
 
     #[test]

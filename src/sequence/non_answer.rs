@@ -24,47 +24,94 @@ const REPLY_WINDOW: usize = 60;
 const OPENING_WORDS: usize = 8;
 /// Below this share of the question's content words taken up, the reply changed the subject.
 const MIN_OVERLAP: f32 = 0.25;
-/// The part of `question` that asks: its sentences ending in `?` (all of it when none do).
-fn asking_part(question: &str) -> String {
-    let mut asked = String::new();
+/// The part of `question` that asks: its sentences ending in `?` (all of it when none do),
+/// as the byte ranges of `question` they cover, each from the character after the mark
+/// that ended the sentence before (`.`, `!`, `?` or a line end) to its `?`; `None` when no
+/// sentence ends in `?`. (The marks are ASCII: looking at bytes finds them.)
+fn asking_ranges(question: &str) -> Option<Vec<(usize, usize)>> {
+    let mut asked = Vec::new();
     let mut start = 0;
-    for (i, c) in question.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            if c == '?' {
-                asked.push_str(&question[start..=i]);
-                asked.push(' ');
+    for (i, &b) in question.as_bytes().iter().enumerate() {
+        match b {
+            b'?' => {
+                asked.push((start, i + 1));
+                start = i + 1;
             }
-            start = i + c.len_utf8();
+            b'.' | b'!' | b'\n' => start = i + 1,
+            _ => {}
         }
     }
-    if asked.is_empty() {
-        question.to_string()
-    } else {
-        asked
+    (!asked.is_empty()).then_some(asked)
+}
+
+/// The part of `question` that asks, as a text of its own: its asking sentences
+/// ([`asking_ranges`]) each followed by a space, or all of it.
+fn asking_part(question: &str) -> String {
+    match asking_ranges(question) {
+        Some(ranges) => ranges
+            .iter()
+            .flat_map(|&(a, b)| [&question[a..b], " "])
+            .collect(),
+        None => question.to_string(),
     }
+}
+
+/// The word keys of the part of `question` that asks ([`asking_ranges`]). `turn` is the
+/// question's turn as detection read it: where its text is `question` itself (no cue
+/// masked, no swear word spelled out), its words are those of the asking part, picked by
+/// where they start, and nothing is normalised again; otherwise the asking part is
+/// normalised and split on its own, into `own`. (Words never cross the marks that end a
+/// sentence, so the words of the asking part are the text's words inside it.)
+fn asked_keys<'q>(
+    question: &str,
+    turn: &'q TurnText<'_>,
+    own: &'q mut Option<TurnText<'static>>,
+) -> Vec<&'q str> {
+    if turn.original() != question {
+        return own.insert(TurnText::new(asking_part(question))).keys();
+    }
+    let Some(ranges) = asking_ranges(question) else {
+        return turn.keys();
+    };
+    let (norm, ws) = (turn.normalized(), turn.words());
+    let mut keys = Vec::new();
+    let mut r = 0;
+    for (i, w) in ws.iter().enumerate() {
+        let at = norm.original_span(w.span).start;
+        while r < ranges.len() && ranges[r].1 <= at {
+            r += 1;
+        }
+        if r == ranges.len() {
+            break;
+        }
+        if ranges[r].0 <= at {
+            keys.push(turn.key(i));
+        }
+    }
+    keys
 }
 
 /// If `reply` does not answer `question`, the span of `reply`'s original text to mark: its
 /// opening sentence. `reply` is the reply as detection read it ([`TurnText`], cues masked
-/// out), so its words and keys are not made again; the question is read from its asking
-/// part alone.
+/// out), so its words and keys are not made again; `question_turn` is the question's turn
+/// as detection read it, whose words the question's asking part reuses where it can
+/// ([`asked_keys`]).
 pub(crate) fn non_answer(
     question: &str,
+    question_turn: &TurnText<'_>,
     reply: &TurnText<'_>,
     lists: &ContextLists,
 ) -> Option<Span> {
-    // Long enough by both counts: the words of the text, as speaker figures count them
-    // (most replies are short, and stop here), and the words of the normalised text.
-    if crate::text::count_words(reply.original()) < MIN_REPLY_WORDS {
-        return None;
-    }
+    // Long enough by both counts: the words of the normalised text (most replies are
+    // short, and stop here), and the words of the text, as speaker figures count them,
+    // counted only as far as needed.
     let (norm, ws) = (reply.normalized(), reply.words());
     let text = norm.as_str();
-    if ws.len() < MIN_REPLY_WORDS {
+    if ws.len() < MIN_REPLY_WORDS || !crate::text::has_words(reply.original(), MIN_REPLY_WORDS) {
         return None;
     }
-    let asked = TurnText::new(asking_part(question));
-    let q_keys = asked.keys();
+    let mut own = None;
+    let q_keys = asked_keys(question, question_turn, &mut own);
     let q_content = lists.content_stems(&q_keys);
     if q_content.len() < MIN_QUESTION_CONTENT {
         return None;
@@ -131,7 +178,17 @@ mod tests {
     use crate::lexicon::LexiconSet;
 
     fn non_answer(question: &str, reply: &str, lists: &ContextLists) -> Option<Span> {
-        super::non_answer(question, &TurnText::new(reply), lists)
+        // The question both as a turn of its own (its words reused) and as a turn whose
+        // text detection changed (its asking part normalised again): the same answer.
+        let reused = super::non_answer(
+            question,
+            &TurnText::new(question),
+            &TurnText::new(reply),
+            lists,
+        );
+        let again = super::non_answer(question, &TurnText::new(""), &TurnText::new(reply), lists);
+        assert_eq!(reused, again, "{question} / {reply}");
+        reused
     }
 
     #[test]

@@ -450,7 +450,7 @@ impl<'a> TurnText<'a> {
     }
 
     /// The key of word `i` ([`push_key`]).
-    #[inline]
+    #[inline(always)]
     pub fn key(&self, i: usize) -> &str {
         let k = self.keys[i];
         if k.start & KeyAt::APART == 0 {
@@ -519,6 +519,27 @@ pub fn count_words(text: &str) -> usize {
         in_word = w;
     }
     n
+}
+
+/// Whether `text` has at least `n` words as [`count_words`] counts them: it stops reading
+/// at the `n`-th word.
+pub fn has_words(text: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = is_word_char(c) || (in_word && (c == '\'' || c == '\u{2019}'));
+        if w && !in_word {
+            count += 1;
+            if count == n {
+                return true;
+            }
+        }
+        in_word = w;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -627,5 +648,10 @@ mod tests {
         assert_eq!(char_offset("abc", 2), 2);
         assert_eq!(count_words("It’s your fault, isn't it?"), 5);
         assert_eq!(count_words(""), 0);
+        for text in ["It’s your fault, isn't it?", "", "a b", "  one  "] {
+            for n in 0..7 {
+                assert_eq!(has_words(text, n), count_words(text) >= n, "{text} {n}");
+            }
+        }
     }
 }
