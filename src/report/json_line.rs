@@ -141,6 +141,37 @@ fn needs_escape(bytes: &[u8]) -> bool {
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
+/// The figures a speaker and a role share, in their order, after the fields of their own
+/// (`SpeakerDoc` and `RoleDoc` have them under the same names); closes the object.
+macro_rules! group_figures {
+    ($w:expr, $g:expr) => {{
+        let (w, g) = ($w, $g);
+        w.raw(",\"turns\":");
+        w.num(&g.turns);
+        w.raw(",\"words\":");
+        w.num(&g.words);
+        w.raw(",\"share\":");
+        w.num(&g.share);
+        w.raw(",\"mean_turn_words\":");
+        w.num(&g.mean_turn_words);
+        w.raw(",\"detectors\":");
+        w.map(&g.detectors, detector_figures);
+        if let Some(t) = &g.timing {
+            w.raw(",\"timing\":");
+            timing(w, t);
+        }
+        if !g.cues.is_empty() {
+            w.raw(",\"cues\":");
+            w.map(&g.cues, |w, n| w.num(n));
+        }
+        if let Some(areas) = &g.problem_areas {
+            w.raw(",\"problem_areas\":");
+            problem_areas(w, areas);
+        }
+        w.raw("}");
+    }};
+}
+
 fn speaker(w: &mut Writer<'_>, s: &SpeakerDoc) {
     w.raw("{\"speaker\":");
     w.str(&s.speaker);
@@ -148,29 +179,7 @@ fn speaker(w: &mut Writer<'_>, s: &SpeakerDoc) {
         w.raw(",\"role\":");
         w.str(role);
     }
-    w.raw(",\"turns\":");
-    w.num(&s.turns);
-    w.raw(",\"words\":");
-    w.num(&s.words);
-    w.raw(",\"share\":");
-    w.num(&s.share);
-    w.raw(",\"mean_turn_words\":");
-    w.num(&s.mean_turn_words);
-    w.raw(",\"detectors\":");
-    w.map(&s.detectors, detector_figures);
-    if let Some(t) = &s.timing {
-        w.raw(",\"timing\":");
-        timing(w, t);
-    }
-    if !s.cues.is_empty() {
-        w.raw(",\"cues\":");
-        w.map(&s.cues, |w, n| w.num(n));
-    }
-    if let Some(areas) = &s.problem_areas {
-        w.raw(",\"problem_areas\":");
-        problem_areas(w, areas);
-    }
-    w.raw("}");
+    group_figures!(w, s);
 }
 
 fn role(w: &mut Writer<'_>, r: &RoleDoc) {
@@ -178,29 +187,7 @@ fn role(w: &mut Writer<'_>, r: &RoleDoc) {
     w.str(&r.role);
     w.raw(",\"speakers\":");
     w.list(&r.speakers, |w, s| w.str(s));
-    w.raw(",\"turns\":");
-    w.num(&r.turns);
-    w.raw(",\"words\":");
-    w.num(&r.words);
-    w.raw(",\"share\":");
-    w.num(&r.share);
-    w.raw(",\"mean_turn_words\":");
-    w.num(&r.mean_turn_words);
-    w.raw(",\"detectors\":");
-    w.map(&r.detectors, detector_figures);
-    if let Some(t) = &r.timing {
-        w.raw(",\"timing\":");
-        timing(w, t);
-    }
-    if !r.cues.is_empty() {
-        w.raw(",\"cues\":");
-        w.map(&r.cues, |w, n| w.num(n));
-    }
-    if let Some(areas) = &r.problem_areas {
-        w.raw(",\"problem_areas\":");
-        problem_areas(w, areas);
-    }
-    w.raw("}");
+    group_figures!(w, r);
 }
 
 fn detector_figures(w: &mut Writer<'_>, f: &DetectorFigures) {
