@@ -82,6 +82,9 @@ pub struct ContextLists {
     pub reflection_announcers: WordList,
     /// Tags that close a statement to check it was heard right ("is that right").
     pub check_tags: WordList,
+    /// Stance and degree adverbs that may stand between a leading "you" and the rest of a
+    /// term ("you clearly don't care"): the matcher skips up to two of them there.
+    pub subject_adverbs: WordList,
     /// Prepositions: one between "you" and a determiner leaves an insult after the
     /// determiner describing a thing ("your plans for this stupid year").
     pub prepositions: WordList,
@@ -686,6 +689,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            subject_adverbs,
             prepositions,
             third_party_nouns,
             listener_imperatives,
@@ -743,6 +747,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            subject_adverbs,
             prepositions,
             third_party_nouns,
             listener_imperatives,
@@ -806,6 +811,7 @@ impl ContextLists {
             stance_frames,
             reflection_announcers,
             check_tags,
+            subject_adverbs,
             prepositions,
             third_party_nouns,
             listener_imperatives,
@@ -863,6 +869,7 @@ impl ContextLists {
             (&mut self.stance_frames, stance_frames),
             (&mut self.reflection_announcers, reflection_announcers),
             (&mut self.check_tags, check_tags),
+            (&mut self.subject_adverbs, subject_adverbs),
             (&mut self.listener_imperatives, listener_imperatives),
             (&mut self.third_party_nouns, third_party_nouns),
             (&mut self.prepositions, prepositions),

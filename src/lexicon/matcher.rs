@@ -16,7 +16,23 @@ pub struct Matcher {
     targets: Vec<Target>,
     /// Whether any entry is matched apart: without, one group resolves everything.
     grouped: bool,
+    /// The adverb slot: patterns from `slot_base` on are "LEAD ADVERB " (a leading
+    /// second-person word, a [`ContextLists::subject_adverbs`] word, a space), and
+    /// `slots[p - slot_base]` is the lead's index in [`LEADS`].
+    ///
+    /// [`ContextLists::subject_adverbs`]: super::context::ContextLists::subject_adverbs
+    slot_base: usize,
+    slots: Vec<u8>,
+    /// Per lead of [`LEADS`]: the patterns that open with it and a space, as (the rest of
+    /// the pattern after that space, the pattern id).
+    tails: Vec<Vec<(Box<str>, u32)>>,
+    /// The adverbs, each followed by a space, for a second one after the first.
+    adverbs: Vec<Box<str>>,
 }
+
+/// The second-person words after which a term may take an adverb ("you clearly never
+/// listen", "you're obviously not listening"; "your" as "you're" is often typed).
+const LEADS: [&str; 4] = ["you", "you're", "youre", "your"];
 
 /// One thing a pattern's match may be: an entry's term, or a set phrase that no term of
 /// `group` counts in.
@@ -55,6 +71,14 @@ impl Matcher {
     /// part in resolving overlaps like terms and are then dropped: where an exception wins,
     /// the words it covers give no match.
     pub fn new(entries: &[Entry]) -> Result<Matcher, TooLarge> {
+        Matcher::with_adverbs(entries, &[])
+    }
+
+    /// As [`Matcher::new`], and a term that opens with one of [`LEADS`] and a space also
+    /// matches with up to two of `adverbs` (single words) after that lead: "you never"
+    /// in "you just never listen", its set phrase "you never know" in "you just never
+    /// know". The match covers the adverbs.
+    pub fn with_adverbs(entries: &[Entry], adverbs: &[&str]) -> Result<Matcher, TooLarge> {
         let mut wanted: Vec<(&str, Target)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let group = group_of(e);
@@ -100,12 +124,52 @@ impl Matcher {
         // term that fails its word boundary ("fuck you" in "fuck your") must not hide a
         // shorter one that holds ("fuck*"). Leftmost-longest is applied afterwards, over
         // the matches that hold.
-        let ac = Automaton::new(&strings)?;
+        let mut tails: Vec<Vec<(Box<str>, u32)>> = vec![Vec::new(); LEADS.len()];
+        for (id, s) in strings.iter().enumerate() {
+            let Some((first, rest)) = s.split_once(' ') else {
+                continue;
+            };
+            if let Some(lead) = LEADS.iter().position(|&l| l == first) {
+                if !rest.is_empty() {
+                    tails[lead].push((rest.into(), id as u32));
+                }
+            }
+        }
+        for t in &mut tails {
+            t.sort();
+        }
+        let mut adverbs: Vec<Box<str>> = adverbs
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty() && !a.contains(' '))
+            .map(|a| format!("{a} ").into_boxed_str())
+            .collect();
+        adverbs.sort();
+        adverbs.dedup();
+        let slot_base = strings.len();
+        let mut slot_strings: Vec<String> = Vec::new();
+        let mut slots = Vec::new();
+        for (lead, l) in LEADS.iter().enumerate() {
+            if tails[lead].is_empty() {
+                continue;
+            }
+            for a in &adverbs {
+                slot_strings.push(format!("{l} {a}"));
+                slots.push(lead as u8);
+            }
+        }
+        let mut all: Vec<&str> = strings;
+        all.extend(slot_strings.iter().map(String::as_str));
+        let ac = Automaton::new(&all)?;
         Ok(Matcher {
             ac,
             patterns,
             grouped: entries.iter().any(|e| e.independent),
             targets,
+            slot_base,
+            slots,
+            tails,
+            adverbs,
         })
     }
 
@@ -119,9 +183,54 @@ impl Matcher {
         // match in one group (or none), and resolve as one without sorting by group.
         let mut groups: Vec<u32> = Vec::new();
         let mut first_group: Option<u32> = None;
+        let mut push = |out: &mut Vec<RawMatch>, t: &Target, span: Span| {
+            out.push(RawMatch {
+                entry: t.entry,
+                span,
+            });
+            if self.grouped {
+                match first_group {
+                    None => first_group = Some(t.group),
+                    Some(g) if groups.is_empty() && g != t.group => {
+                        groups.resize(out.len() - 1, g);
+                        groups.push(t.group);
+                    }
+                    Some(_) if !groups.is_empty() => groups.push(t.group),
+                    Some(_) => {}
+                }
+            }
+        };
         self.ac
             .for_each_match(text.as_bytes(), |pattern, start, end| {
                 if start > 0 && prev_is_word(text, start) {
+                    return;
+                }
+                if pattern >= self.slot_base {
+                    // "LEAD ADVERB ": the lead's terms from here, or after one more adverb.
+                    let lead = self.slots[pattern - self.slot_base] as usize;
+                    let second = starting(&self.adverbs, text, end, |a| &**a)
+                        .find(|a| text[end..].starts_with(&***a))
+                        .map(|a| end + a.len());
+                    for from in std::iter::once(end).chain(second) {
+                        for (tail, p) in starting(&self.tails[lead], text, from, |t| &*t.0) {
+                            if !text[from..].starts_with(&**tail) {
+                                continue;
+                            }
+                            let tail_end = from + tail.len();
+                            let whole = !next_is_word(text, tail_end);
+                            let (a, b) = self.patterns[*p as usize];
+                            for t in &self.targets[a as usize..b as usize] {
+                                let end = if t.prefix {
+                                    word_end(text, tail_end)
+                                } else if whole {
+                                    tail_end
+                                } else {
+                                    continue;
+                                };
+                                push(out, t, Span::new(start, end));
+                            }
+                        }
+                    }
                     return;
                 }
                 let (a, b) = self.patterns[pattern];
@@ -134,21 +243,7 @@ impl Matcher {
                     } else {
                         continue;
                     };
-                    out.push(RawMatch {
-                        entry: t.entry,
-                        span: Span::new(start, end),
-                    });
-                    if self.grouped {
-                        match first_group {
-                            None => first_group = Some(t.group),
-                            Some(g) if groups.is_empty() && g != t.group => {
-                                groups.resize(out.len() - 1, g);
-                                groups.push(t.group);
-                            }
-                            Some(_) if !groups.is_empty() => groups.push(t.group),
-                            Some(_) => {}
-                        }
-                    }
+                    push(out, t, Span::new(start, end));
                 }
             });
         if groups.is_empty() {
@@ -197,6 +292,22 @@ fn resolve(out: &mut Vec<RawMatch>) {
     out.retain(|m| m.entry != EXCEPTION);
 }
 
+/// The items of `sorted` (sorted by `key`, no key empty) whose key starts with the byte
+/// of `text` at `at`: most slots are followed by words no term goes on with, and are
+/// ruled out by a binary search rather than by comparing every tail.
+fn starting<'a, T>(
+    sorted: &'a [T],
+    text: &str,
+    at: usize,
+    key: impl Fn(&T) -> &str,
+) -> impl Iterator<Item = &'a T> {
+    let b = text.as_bytes().get(at).copied();
+    let first = |t: &T| key(t).as_bytes().first().copied();
+    let lo = sorted.partition_point(|t| first(t) < b);
+    let hi = lo + sorted[lo..].partition_point(|t| first(t) == b);
+    sorted[lo..if b.is_some() { hi } else { lo }].iter()
+}
+
 /// The end of the word that runs on from `at`.
 fn word_end(text: &str, mut at: usize) -> usize {
     while at < text.len() {
@@ -235,6 +346,44 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         found_in(&LexiconSet::builtin(), text)
+    }
+
+    /// As [`found`], with the built-in adverb slot.
+    fn found_with_adverbs(text: &str) -> Vec<String> {
+        let set = LexiconSet::builtin();
+        let registry = set.registry().unwrap();
+        let entries = set.entries(&registry);
+        let adverbs: Vec<&str> = set.context.subject_adverbs.words().collect();
+        let m = Matcher::with_adverbs(&entries, &adverbs).unwrap();
+        let mut out = Vec::new();
+        m.find_all(text, &mut out);
+        out.iter()
+            .map(|r| format!("{}={}", entries[r.entry].rule, &text[r.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn up_to_two_adverbs_may_follow_a_leading_you() {
+        assert_eq!(
+            found_with_adverbs("you clearly don't care"),
+            ["blame:you don't care=you clearly don't care"]
+        );
+        assert_eq!(
+            found_with_adverbs("well, you really just never listen."),
+            ["blame:you never=you really just never"]
+        );
+        // Three are too many, and the slot takes only whole words of the list.
+        assert!(found_with_adverbs("you really really really never listen").is_empty());
+        assert!(found_with_adverbs("you clearlyx never listen").is_empty());
+        assert!(found_with_adverbs("bayou clearly never listens").is_empty());
+        // Without the list, the matcher is as before.
+        assert!(found("you clearly don't care").is_empty());
+    }
+
+    #[test]
+    fn a_set_phrase_exception_takes_the_adverb_slot_too() {
+        assert!(found_with_adverbs("you just never know what happens").is_empty());
+        assert!(found_with_adverbs("you clearly have a lot on your plate").is_empty());
     }
 
     #[test]

@@ -647,11 +647,13 @@ impl Compiled {
     pub fn new(set: LexiconSet) -> Result<Compiled, LexiconError> {
         let registry = set.registry()?;
         let entries = set.entries(&registry);
-        let matcher = Matcher::new(&entries).map_err(|e| LexiconError::Parse {
-            path: "lexicons".into(),
-            line: None,
-            message: format!("cannot compile the matcher: {e}"),
-        })?;
+        let adverbs: Vec<&str> = set.context.subject_adverbs.words().collect();
+        let matcher =
+            Matcher::with_adverbs(&entries, &adverbs).map_err(|e| LexiconError::Parse {
+                path: "lexicons".into(),
+                line: None,
+                message: format!("cannot compile the matcher: {e}"),
+            })?;
         Ok(Compiled {
             registry: Arc::new(registry),
             entries,

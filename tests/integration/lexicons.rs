@@ -157,19 +157,19 @@ match = ["You always leave early."]
 no_match = ["I always leave early."]
 
 [[entry]]
-term = "couldn't care less about me"
+term = "couldn't care any less about me"
 category = "accusation"
 weight = 1.2
-match = ["You couldn't care less about me."]
+match = ["You couldn't care any less about me."]
 no_match = ["I could care less."]
 "#,
     )
     .unwrap();
     let engine = Engine::with_lexicon_dir(dir.path()).unwrap();
-    let findings = engine.detect("Honestly, you couldn't care less about me.", false);
+    let findings = engine.detect("Honestly, you couldn't care any less about me.", false);
     let f = findings
         .iter()
-        .find(|f| f.rule.ends_with(":couldn't care less about me"))
+        .find(|f| f.rule.ends_with(":couldn't care any less about me"))
         .unwrap();
     assert!(f.counts());
     let always = engine.detect("You always leave early.", false);
