@@ -74,8 +74,8 @@ impl Matcher {
         Matcher::with_adverbs(entries, &[])
     }
 
-    /// As [`Matcher::new`], and a term that opens with one of [`LEADS`] and a space also
-    /// matches with up to two of `adverbs` (single words) after that lead: "you never"
+    /// As [`Matcher::new`], and a term that opens with a second-person word (`LEADS`) and a
+    /// space also matches with up to two of `adverbs` (single words) after that lead: "you never"
     /// in "you just never listen", its set phrase "you never know" in "you just never
     /// know". The match covers the adverbs.
     pub fn with_adverbs(entries: &[Entry], adverbs: &[&str]) -> Result<Matcher, TooLarge> {
