@@ -77,11 +77,11 @@ def test_options_equal_the_cli_options(engine, run_cli, at_root):
 
 def test_user_lexicons_equal_the_cli_lexicons(tmp_path, run_cli, at_root):
     (tmp_path / "mine.toml").write_text(
-        'detector = "blame"\n[[entry]]\nterm = "couldn\'t care less about me"\n'
+        'detector = "blame"\n[[entry]]\nterm = "couldn\'t care any less about me"\n'
         'category = "accusation"\nweight = 1.2\n'
-        'match = ["You couldn\'t care less about me."]\nno_match = ["I could care less."]\n'
+        'match = ["You couldn\'t care any less about me."]\nno_match = ["I could care less."]\n'
     )
-    text = "Ana: Honestly, you couldn't care less about me.\nBen: Fine.\n"
+    text = "Ana: Honestly, you couldn't care any less about me.\nBen: Fine.\n"
     source = tmp_path / "s.txt"
     source.write_text(text)
     mine = turnscope.Engine(lexicons=tmp_path)
@@ -89,8 +89,8 @@ def test_user_lexicons_equal_the_cli_lexicons(tmp_path, run_cli, at_root):
                        str(source)).stdout.decode()
     assert mine.analyze_file_json(source) == expected
     rules = [f["rule"] for f in json.loads(expected)["turns"][0]["findings"]]
-    assert "mine:couldn't care less about me" in rules
-    assert "mine:couldn't care less about me" not in str(turnscope.Engine().analyze(text))
+    assert "mine:couldn't care any less about me" in rules
+    assert "mine:couldn't care any less about me" not in str(turnscope.Engine().analyze(text))
     assert repr(mine) == f"Engine(lexicons={str(tmp_path)!r})"
 
 
