@@ -173,6 +173,31 @@ impl Matcher {
         })
     }
 
+    /// Each target of `pattern`, found over `[start, end)` of `text`, with its span: a
+    /// prefix term extended to its word's end, a whole-word term only where a word ends.
+    #[inline(always)]
+    fn each_target(
+        &self,
+        text: &str,
+        pattern: usize,
+        start: usize,
+        end: usize,
+        mut f: impl FnMut(&Target, Span),
+    ) {
+        let (a, b) = self.patterns[pattern];
+        let whole = end >= text.len() || !next_is_word(text, end);
+        for t in &self.targets[a as usize..b as usize] {
+            let end = if t.prefix {
+                word_end(text, end)
+            } else if whole {
+                end
+            } else {
+                continue;
+            };
+            f(t, Span::new(start, end));
+        }
+    }
+
     /// Finds the terms in `text` (normalised) at word boundaries, in order, into `out`:
     /// where terms overlap, the one that starts first wins, then the longest, then the
     /// earlier entry. Entries matched apart ([`Entry::independent`]) compete only with
@@ -216,35 +241,18 @@ impl Matcher {
                             if !text[from..].starts_with(&**tail) {
                                 continue;
                             }
-                            let tail_end = from + tail.len();
-                            let whole = !next_is_word(text, tail_end);
-                            let (a, b) = self.patterns[*p as usize];
-                            for t in &self.targets[a as usize..b as usize] {
-                                let end = if t.prefix {
-                                    word_end(text, tail_end)
-                                } else if whole {
-                                    tail_end
-                                } else {
-                                    continue;
-                                };
-                                push(out, t, Span::new(start, end));
-                            }
+                            self.each_target(
+                                text,
+                                *p as usize,
+                                start,
+                                from + tail.len(),
+                                |t, s| push(out, t, s),
+                            );
                         }
                     }
                     return;
                 }
-                let (a, b) = self.patterns[pattern];
-                let whole = end >= text.len() || !next_is_word(text, end);
-                for t in &self.targets[a as usize..b as usize] {
-                    let end = if t.prefix {
-                        word_end(text, end)
-                    } else if whole {
-                        end
-                    } else {
-                        continue;
-                    };
-                    push(out, t, Span::new(start, end));
-                }
+                self.each_target(text, pattern, start, end, |t, s| push(out, t, s));
             });
         if groups.is_empty() {
             resolve(out);
