@@ -509,37 +509,25 @@ const _: fn() = || {
 
 /// Counts words of an original (not normalised) text, the way speaker figures count them.
 pub fn count_words(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        let w = is_word_char(c) || (in_word && (c == '\'' || c == '\u{2019}'));
-        if w && !in_word {
-            n += 1;
-        }
-        in_word = w;
-    }
-    n
+    word_starts(text).count()
 }
 
 /// Whether `text` has at least `n` words as [`count_words`] counts them: it stops reading
 /// at the `n`-th word.
 pub fn has_words(text: &str, n: usize) -> bool {
-    if n == 0 {
-        return true;
-    }
-    let mut count = 0;
+    n == 0 || word_starts(text).nth(n - 1).is_some()
+}
+
+/// One item at the start of each word of an original text: a run of word characters, with
+/// the apostrophes inside it ("don't" is one word).
+fn word_starts(text: &str) -> impl Iterator<Item = ()> + '_ {
     let mut in_word = false;
-    for c in text.chars() {
+    text.chars().filter_map(move |c| {
         let w = is_word_char(c) || (in_word && (c == '\'' || c == '\u{2019}'));
-        if w && !in_word {
-            count += 1;
-            if count == n {
-                return true;
-            }
-        }
+        let starts = w && !in_word;
         in_word = w;
-    }
-    false
+        starts.then_some(())
+    })
 }
 
 #[cfg(test)]
